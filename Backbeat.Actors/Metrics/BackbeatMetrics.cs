@@ -1,0 +1,61 @@
+using System.Diagnostics.Metrics;
+
+namespace Backbeat.Metrics;
+
+/// <summary>
+/// The instruments of SPEC §8, named so the OpenTelemetry Prometheus exporter prints exactly the SPEC names.
+/// One instance per host (registered in DI); actors record through it.
+/// </summary>
+public sealed class BackbeatMetrics : IDisposable
+{
+    public const string MeterName = "Backbeat";
+
+    private readonly Meter _meter;
+    private int _isLeader;
+    private int _degradation;
+    private double _timerDriftRatio;
+
+    public BackbeatMetrics(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        PublishDuration = _meter.CreateHistogram<double>("backbeat_beat_publish_duration", "s", "Time to hand one BeatFrame to NATS");
+        DeliveryLatency = _meter.CreateHistogram<double>("backbeat_beat_delivery_latency", "s", "From a frame's instant to its delivery to local subscribers");
+        PulseJitter = _meter.CreateHistogram<double>("backbeat_pulse_jitter", "s", "Lateness of the emitter against the timeline instant");
+        BeatsTotal = _meter.CreateCounter<long>("backbeat_beats", null, "BeatFrames emitted by the leader on this node");
+        TempoChangeErrors = _meter.CreateCounter<long>("backbeat_tempo_change_errors", null, "Tempo change requests refused or not stored");
+        LeadershipChanges = _meter.CreateCounter<long>("backbeat_leadership_changes", null, "Times this node became or stopped being the leader");
+        NatsDroppedFrames = _meter.CreateCounter<long>("backbeat_nats_dropped_frames", null, "Frames dropped because the NATS publish queue was full");
+        NatsPublishErrors = _meter.CreateCounter<long>("backbeat_nats_publish_errors", null, "Failed or refused NATS publishes");
+        _meter.CreateObservableGauge("backbeat_is_leader", () => Volatile.Read(ref _isLeader), null, "1 while this node hosts the leader");
+        _meter.CreateObservableGauge("backbeat_degradation_mode", () => Volatile.Read(ref _degradation), null, "1 while this node keeps the beat locally");
+        _meter.CreateObservableGauge("backbeat_timer_drift_ratio", () => Volatile.Read(ref _timerDriftRatio), null, "Mean lateness of local frames as a fraction of a phase");
+    }
+
+    public Histogram<double> PublishDuration { get; }
+
+    public Histogram<double> DeliveryLatency { get; }
+
+    public Histogram<double> PulseJitter { get; }
+
+    public Counter<long> BeatsTotal { get; }
+
+    public Counter<long> TempoChangeErrors { get; }
+
+    public Counter<long> LeadershipChanges { get; }
+
+    public Counter<long> NatsDroppedFrames { get; }
+
+    public Counter<long> NatsPublishErrors { get; }
+
+    public void SetLeader(bool isLeader) => Volatile.Write(ref _isLeader, isLeader ? 1 : 0);
+
+    public void SetDegradation(bool degraded) => Volatile.Write(ref _degradation, degraded ? 1 : 0);
+
+    public void SetTimerDriftRatio(double ratio) => Volatile.Write(ref _timerDriftRatio, ratio);
+
+    /// <summary>Registers an observable gauge owned by another component (e.g. the NATS breaker state).</summary>
+    public ObservableGauge<int> CreateGauge(string name, Func<int> observe, string description) =>
+        _meter.CreateObservableGauge(name, observe, null, description);
+
+    public void Dispose() => _meter.Dispose();
+}
