@@ -47,3 +47,12 @@ public sealed record DriftStatus(
     DateTimeOffset? LastSyncTime,
     bool DegradationMode,
     bool WithinLimits);
+
+/// <summary>A starting leader asks its node's follower for the last leader frame it saw, so it never repeats one.</summary>
+public sealed record GetLastLeaderOrdinal
+{
+    public static readonly GetLastLeaderOrdinal Instance = new();
+}
+
+/// <summary>The ordinal of the last leader frame this follower received, or null when it has seen none.</summary>
+public sealed record LastLeaderOrdinal(long? Ordinal);

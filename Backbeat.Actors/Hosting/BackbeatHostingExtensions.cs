@@ -1,0 +1,100 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Backbeat.Clocks;
+using Backbeat.Configuration;
+using Backbeat.Metrics;
+using Backbeat.Pulse;
+using Backbeat.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Backbeat.Hosting;
+
+/// <summary>
+/// Joins an Akka.NET service to Backbeat. Every node gets a <see cref="BeatFollower"/> (registered in the
+/// ActorRegistry under <c>BeatFollower</c>) that local actors subscribe to with <see cref="SubscribeBeats"/>.
+/// Nodes with <paramref name="hostsLeader"/> also host the <see cref="PulseLeader"/> singleton; the others
+/// only reach it through a proxy (registered under <c>PulseLeader</c> either way).
+/// </summary>
+public static class BackbeatHostingExtensions
+{
+    public const string LeaderSingletonName = "pulse-leader";
+
+    /// <summary>
+    /// Cluster options for a Backbeat node or a service joining one: keep-majority split-brain resolver, the
+    /// given roles, and the configured seeds (or this node itself, forming a one-node cluster).
+    /// </summary>
+    public static ClusterOptions ClusterOptionsFor(BackbeatOptions options, string selfAddress, params string[] roles) => new()
+    {
+        Roles = roles,
+        SeedNodes = options.Seeds.Count > 0 ? options.Seeds.ToArray() : [selfAddress],
+        SplitBrainResolver = new KeepMajorityOption(),
+    };
+
+    public static AkkaConfigurationBuilder WithBackbeat(
+        this AkkaConfigurationBuilder builder,
+        BackbeatOptions options,
+        bool hostsLeader,
+        FailoverOptions? failover = null)
+    {
+        var settings = PulseSettings.From(options);
+        var singletonOptions = new ClusterSingletonOptions { Role = BackbeatOptions.BackbeatRole };
+
+        builder
+            .AddHocon(BackbeatHocon(failover ?? new FailoverOptions()), HoconAddMode.Prepend)
+            .WithDistributedPubSub(string.Empty)
+            .WithActors((system, registry, resolver) =>
+            {
+                var metrics = resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics();
+                var hlc = resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId);
+                var follower = system.ActorOf(BeatFollower.Props(settings, hlc, metrics, keepsTimelineFile: hostsLeader), "beat-follower");
+                registry.Register<BeatFollower>(follower);
+            });
+
+        if (hostsLeader)
+        {
+            builder.WithSingleton<PulseLeader>(
+                LeaderSingletonName,
+                (system, registry, resolver) => PulseLeader.Props(
+                    settings,
+                    resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId),
+                    registry.Get<BeatFollower>(),
+                    ActorRefs.Nobody,
+                    resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics()),
+                singletonOptions,
+                createProxyToo: true);
+        }
+        else
+        {
+            builder.WithSingletonProxy<PulseLeader>(LeaderSingletonName, singletonOptions);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Registers the node-wide services the actors share (one HLC and one set of instruments per host).</summary>
+    public static IServiceCollection AddBackbeatServices(this IServiceCollection services, BackbeatOptions options)
+    {
+        services.AddSingleton(new HybridLogicalClock(options.NodeId));
+        services.AddSingleton(sp => new BackbeatMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        return services;
+    }
+
+    private static string BackbeatHocon(FailoverOptions failover)
+    {
+        var bindings = string.Join("\n", BackbeatSerializer.MessageTypes.Select(t => $"\"{t.FullName}, {t.Assembly.GetName().Name}\" = backbeat"));
+        return $$"""
+            akka.actor {
+              serializers.backbeat = "{{typeof(BackbeatSerializer).FullName}}, {{typeof(BackbeatSerializer).Assembly.GetName().Name}}"
+              serialization-identifiers { "{{typeof(BackbeatSerializer).FullName}}, {{typeof(BackbeatSerializer).Assembly.GetName().Name}}" = {{BackbeatSerializer.SerializerId}} }
+              serialization-bindings {
+                {{bindings}}
+              }
+            }
+            # The timeline is replicated only among nodes that can lead; seeds and client services hold no copy.
+            akka.cluster.distributed-data.role = "{{BackbeatOptions.BackbeatRole}}"
+            {{failover.ToHocon()}}
+            """;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Backbeat.Hosting;
+
+/// <summary>
+/// How fast the cluster gives up on a silent node and moves the leader elsewhere. Faster means a shorter
+/// beat gap after a crash, and more risk that a GC pause or CPU starvation longer than
+/// <see cref="AcceptableHeartbeatPause"/> gets a healthy node downed (it then restarts). See README, Operations.
+/// </summary>
+public sealed record FailoverOptions
+{
+    public const string SectionName = "Backbeat:Failover";
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>How long the split-brain resolver waits for membership to settle before downing.</summary>
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How long after a node is downed its singleton may be started elsewhere.</summary>
+    public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan HandOverRetryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The HOCON that carries these settings (Akka.Cluster.Hosting does not expose them).</summary>
+    public string ToHocon() => $$"""
+        akka.cluster {
+          failure-detector {
+            heartbeat-interval = {{Ms(HeartbeatInterval)}}
+            acceptable-heartbeat-pause = {{Ms(AcceptableHeartbeatPause)}}
+            expected-response-after = {{Ms(HeartbeatInterval)}}
+          }
+          split-brain-resolver.stable-after = {{Ms(StableAfter)}}
+          down-removal-margin = {{Ms(DownRemovalMargin)}}
+          gossip-interval = {{Ms(HeartbeatInterval)}}
+          leader-actions-interval = {{Ms(HeartbeatInterval)}}
+          unreachable-nodes-reaper-interval = {{Ms(HeartbeatInterval)}}
+          singleton.hand-over-retry-interval = {{Ms(HandOverRetryInterval)}}
+          singleton-proxy.singleton-identification-interval = {{Ms(HandOverRetryInterval)}}
+        }
+        """;
+
+    private static string Ms(TimeSpan value) => $"{(long)value.TotalMilliseconds}ms";
+}

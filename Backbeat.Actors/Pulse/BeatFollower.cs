@@ -1,0 +1,302 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Backbeat.Clocks;
+using Backbeat.Contracts;
+using Backbeat.Metrics;
+using Backbeat.Timing;
+
+namespace Backbeat.Pulse;
+
+/// <summary>
+/// One per node: relays the leader's frames to local subscribers and, when they stop coming (1.5 phase
+/// lengths of silence, or the leader's node unreachable), keeps the beat from the last known timeline
+/// (degradation mode, SPEC §6). Local frames go to local subscribers only, marked <see cref="BeatOrigin.Local"/>.
+/// When the leader's frames return, the <see cref="DeliveryLedger"/> makes sure no (beat_index, phase) is
+/// delivered twice or skipped.
+/// </summary>
+public sealed class BeatFollower : ReceiveActor
+{
+    /// <summary>Timer token for the silence watchdog; frame tokens are ordinals (never negative).</summary>
+    private const long WatchdogToken = -1;
+
+    /// <summary>SPEC §6: degrade after this many phase lengths without a leader frame.</summary>
+    private const double SilencePhases = 1.5;
+
+    /// <summary>PER-003: local timing must stay within 1% of the timeline.</summary>
+    private const double DriftLimitPercent = 1.0;
+
+    private readonly PulseSettings _settings;
+    private readonly HybridLogicalClock _hlc;
+    private readonly BackbeatMetrics _metrics;
+    private readonly TimelineFile _file;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _mediator;
+    private readonly HashSet<IActorRef> _subscribers = [];
+    private readonly DeliveryLedger _ledger = new();
+    private readonly LatenessWindow _lateness = new(256);
+    private PrecisionTimer? _timer;
+    private TimelineDocument? _document;
+    private Timeline? _timeline;
+    private FrameFactory? _frames;
+    private long? _lastLeaderOrdinal;
+    private Address? _leaderAddress;
+    private DateTimeOffset? _lastSync;
+    private long _hlcRejected;
+    private bool _degraded;
+
+    public BeatFollower(PulseSettings settings, HybridLogicalClock hlc, BackbeatMetrics metrics, bool keepsTimelineFile)
+    {
+        _settings = settings;
+        _hlc = hlc;
+        _metrics = metrics;
+        _file = new TimelineFile(keepsTimelineFile ? settings.DataDirectory : null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        _mediator = DistributedPubSub.Get(Context.System).Mediator;
+
+        Receive<LeaderBeat>(HandleLeaderBeat);
+        Receive<TimelineDocument>(HandleTimeline);
+        Receive<TimerFired>(HandleTimerFired);
+        Receive<SubscribeBeats>(HandleSubscribe);
+        Receive<UnsubscribeBeats>(HandleUnsubscribe);
+        Receive<Terminated>(HandleTerminated);
+        Receive<ClusterEvent.UnreachableMember>(HandleUnreachable);
+        Receive<ClusterEvent.ReachableMember>(_ => { });
+        Receive<GetDrift>(_ => HandleGetDrift());
+        Receive<GetLastLeaderOrdinal>(_ => Sender.Tell(new LastLeaderOrdinal(_lastLeaderOrdinal)));
+        Receive<SubscribeAck>(ack => _log.Debug("Follower subscribed to {0}", ack.Subscribe.Topic));
+    }
+
+    public static Props Props(PulseSettings settings, HybridLogicalClock hlc, BackbeatMetrics metrics, bool keepsTimelineFile) =>
+        Akka.Actor.Props.Create(() => new BeatFollower(settings, hlc, metrics, keepsTimelineFile));
+
+    protected override void PreStart()
+    {
+        var self = Self; // the timer thread has no actor context, so it must not touch Self
+        _timer = new PrecisionTimer($"backbeat-follower-{_settings.ClusterId}", (token, due, firedAt) => self.Tell(new TimerFired(token, due, firedAt)));
+        _mediator.Tell(new Subscribe(_settings.FramesTopic, Self));
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IReachabilityEvent));
+        if (_file.TryLoad() is { } stored && stored.ClusterId == _settings.ClusterId)
+        {
+            Adopt(stored);
+            _log.Info("Follower starts with timeline revision {0} from {1}", stored.Revision, _file.Path);
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _timer?.Dispose();
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        _metrics.SetDegradation(false);
+    }
+
+    private void HandleLeaderBeat(LeaderBeat beat)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (HlcTimestamp.TryParse(beat.Frame.Hlc, out var stamp, out _) && !_hlc.TryReceive(stamp, out _))
+        {
+            _hlcRejected++;
+            _log.Warning("Leader frame {0}/{1} carries HLC {2}, more than {3} ahead of this node's clock", beat.Frame.BeatIndex, beat.Frame.Phase, beat.Frame.Hlc, _hlc.MaxOffset);
+        }
+
+        _lastSync = now;
+        _lastLeaderOrdinal = beat.Ordinal;
+        _leaderAddress = Address.Parse(beat.LeaderAddress);
+        if (_document is null || beat.TimelineRevision > _document.Revision)
+        {
+            Sender.Tell(GetTimeline.Instance);
+        }
+
+        if (_degraded)
+        {
+            _degraded = false;
+            _metrics.SetDegradation(false);
+            _log.Info("Leader frames are back (beat {0} from {1}); leaving degradation mode", beat.Frame.BeatIndex, beat.LeaderNodeId);
+        }
+
+        var plan = _ledger.Plan(beat.Ordinal);
+        if (plan.Deliver)
+        {
+            FillGap(plan);
+            Deliver(new Beat(beat.Frame, BeatOrigin.Leader), beat.Ordinal, SlotStart(beat.Ordinal) ?? now, now);
+        }
+
+        var phaseLength = TimeSpan.FromMinutes(1 / (double)beat.Frame.TempoBpm / PhasesPerBeat());
+        _timer!.Schedule(now + phaseLength * SilencePhases, WatchdogToken);
+    }
+
+    private void HandleTimeline(TimelineDocument document)
+    {
+        if (document.ClusterId != _settings.ClusterId || (_document is not null && document.Revision <= _document.Revision))
+        {
+            return;
+        }
+
+        Adopt(document);
+        _file.TrySave(document);
+        _log.Info("Follower adopts timeline revision {0}", document.Revision);
+    }
+
+    private void HandleTimerFired(TimerFired fired)
+    {
+        if (fired.Token == WatchdogToken)
+        {
+            EnterDegradation($"no leader frame for {SilencePhases} phase lengths");
+            return;
+        }
+
+        if (!_degraded || _timeline is null)
+        {
+            return;
+        }
+
+        var plan = _ledger.Plan(fired.Token);
+        if (plan.Deliver)
+        {
+            FillGap(plan);
+            DeliverLocal(fired.Token, DateTimeOffset.UtcNow);
+        }
+
+        _timer!.Schedule(_timeline.InstantOf(fired.Token + 1), fired.Token + 1);
+    }
+
+    private void HandleUnreachable(ClusterEvent.UnreachableMember unreachable)
+    {
+        if (_leaderAddress is not null && unreachable.Member.Address.Equals(_leaderAddress))
+        {
+            EnterDegradation($"the leader's node {_leaderAddress} is unreachable");
+        }
+    }
+
+    private void EnterDegradation(string why)
+    {
+        if (_degraded)
+        {
+            return;
+        }
+
+        if (_timeline is null)
+        {
+            _log.Warning("Cannot keep the beat locally ({0}): no timeline is known yet", why);
+            return;
+        }
+
+        _degraded = true;
+        _metrics.SetDegradation(true);
+        var now = DateTimeOffset.UtcNow;
+        var current = _timeline.OrdinalAt(now);
+        _log.Warning("Entering degradation mode: {0}; keeping the beat locally from beat {1}", why, current / _timeline.PhasesPerBeat);
+
+        // Frames whose instant already passed during the silence are delivered now, late but in order.
+        if (current >= _timeline.FirstOrdinal && _ledger.Plan(current) is { Deliver: true } plan)
+        {
+            FillGap(plan);
+            DeliverLocal(current, now);
+        }
+
+        var next = Math.Max(current, _ledger.LastDelivered ?? current) + 1;
+        _timer!.Schedule(_timeline.InstantOf(next), next);
+    }
+
+    private void FillGap(GapPlan plan)
+    {
+        if (plan.Skipped > 0)
+        {
+            _log.Warning("Jumping {0} frames that were never seen (gap longer than {1})", plan.Skipped, DeliveryLedger.MaxGapFill);
+        }
+
+        if (_timeline is null)
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        for (var ordinal = plan.FillFrom; ordinal < plan.Ordinal; ordinal++)
+        {
+            if (ordinal >= _timeline.FirstOrdinal)
+            {
+                DeliverLocal(ordinal, now);
+            }
+        }
+    }
+
+    private void DeliverLocal(long ordinal, DateTimeOffset now)
+    {
+        var slot = _timeline!.Slot(ordinal);
+        var frame = _frames!.Create(_timeline, slot, _hlc.Now().ToString());
+        Deliver(new Beat(frame, BeatOrigin.Local), ordinal, slot.Start, now);
+    }
+
+    private void Deliver(Beat beat, long ordinal, DateTimeOffset instant, DateTimeOffset now)
+    {
+        _ledger.Delivered(ordinal);
+        var lateness = now - instant;
+        _lateness.Add(Math.Max(0, lateness.TotalMilliseconds));
+        _metrics.DeliveryLatency.Record(Math.Max(0, lateness.TotalSeconds));
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Tell(beat);
+        }
+    }
+
+    private void HandleSubscribe(SubscribeBeats subscribe)
+    {
+        if (_subscribers.Add(subscribe.Subscriber))
+        {
+            Context.Watch(subscribe.Subscriber);
+        }
+
+        Sender.Tell(new Subscribed(subscribe.Subscriber));
+    }
+
+    private void HandleUnsubscribe(UnsubscribeBeats unsubscribe)
+    {
+        if (_subscribers.Remove(unsubscribe.Subscriber))
+        {
+            Context.Unwatch(unsubscribe.Subscriber);
+        }
+
+        Sender.Tell(new Unsubscribed(unsubscribe.Subscriber));
+    }
+
+    private void HandleTerminated(Terminated terminated) => _subscribers.Remove(terminated.ActorRef);
+
+    private void HandleGetDrift()
+    {
+        var phaseMs = PhaseLengthMs();
+        var driftPercent = phaseMs > 0 ? _lateness.Mean() / phaseMs * 100 : 0;
+        var hlcDrift = _hlc.DriftSeconds();
+        _metrics.SetTimerDriftRatio(driftPercent / 100);
+        Sender.Tell(new DriftStatus(
+            driftPercent,
+            hlcDrift,
+            _lastSync,
+            _degraded,
+            driftPercent <= DriftLimitPercent && hlcDrift <= _hlc.MaxOffset.TotalSeconds && _hlcRejected == 0));
+    }
+
+    private void Adopt(TimelineDocument document)
+    {
+        _document = document;
+        _timeline = document.ToTimeline();
+        _frames = new FrameFactory(_settings.ClusterId, document.Phases);
+    }
+
+    private DateTimeOffset? SlotStart(long ordinal) =>
+        _timeline is not null && ordinal >= _timeline.FirstOrdinal ? _timeline.InstantOf(ordinal) : null;
+
+    private int PhasesPerBeat() => _timeline?.PhasesPerBeat ?? _settings.Phases.Count;
+
+    private double PhaseLengthMs()
+    {
+        if (_timeline is null)
+        {
+            return 0;
+        }
+
+        var tempo = _timeline.TempoAt(DateTimeOffset.UtcNow);
+        return 60_000 / (double)tempo / _timeline.PhasesPerBeat;
+    }
+
+    private sealed record TimerFired(long Token, DateTimeOffset Due, DateTimeOffset FiredAt);
+}

@@ -1,0 +1,371 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.DistributedData;
+using Akka.Event;
+using Backbeat.Clocks;
+using Backbeat.Metrics;
+using Backbeat.Timing;
+
+namespace Backbeat.Pulse;
+
+/// <summary>
+/// The cluster's one emitter (a ClusterSingleton on <c>backbeat</c> nodes). On start it reads the replicated
+/// timeline (majority, then local, then the data-dir file, else a new one), then fires every frame at its
+/// timeline instant with the <see cref="PrecisionTimer"/>, stamps the HLC and publishes the frame to every
+/// node's follower and to this node's NATS publisher. Tempo changes are checked by <see cref="TempoRules"/>,
+/// stored with majority consistency, and only then acknowledged.
+/// </summary>
+public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
+{
+    /// <summary>Frames more than this many slots behind are jumped rather than emitted in a burst.</summary>
+    private const int MaxCatchUpFrames = 64;
+
+    private readonly PulseSettings _settings;
+    private readonly HybridLogicalClock _hlc;
+    private readonly IActorRef _follower;
+    private readonly IActorRef _natsPublisher;
+    private readonly BackbeatMetrics _metrics;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _replicator;
+    private readonly IActorRef _mediator;
+    private readonly LWWRegisterKey<string> _key;
+    private readonly TempoRules _rules;
+    private readonly TimelineFile _file;
+    private readonly LatenessWindow _lateness = new();
+    private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
+    private readonly string _selfAddress = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+    private PrecisionTimer? _timer;
+    private TimelineDocument? _document;
+    private Timeline? _timeline;
+    private FrameFactory? _frames;
+    private long? _lastLeaderOrdinal;
+    private bool _followerAnswered;
+    private long _next;
+    private long _emitted;
+    private BeatFrameSummary? _lastFrame;
+    private PendingTempoChange? _storing;
+
+    public PulseLeader(PulseSettings settings, HybridLogicalClock hlc, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics)
+    {
+        _settings = settings;
+        _hlc = hlc;
+        _follower = follower;
+        _natsPublisher = natsPublisher;
+        _metrics = metrics;
+        _replicator = DistributedData.Get(Context.System).Replicator;
+        _mediator = DistributedPubSub.Get(Context.System).Mediator;
+        _key = new LWWRegisterKey<string>(settings.TimelineKey);
+        _rules = new TempoRules(settings.MinBpm, settings.MaxBpm);
+        _file = new TimelineFile(settings.DataDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        Loading();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(PulseSettings settings, HybridLogicalClock hlc, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics) =>
+        Akka.Actor.Props.Create(() => new PulseLeader(settings, hlc, follower, natsPublisher, metrics));
+
+    protected override void PreStart()
+    {
+        _log.Info("Node {0} takes the lead of cluster {1}; reading the timeline", _settings.NodeId, _settings.ClusterId);
+        _metrics.SetLeader(true);
+        _metrics.LeadershipChanges.Add(1);
+        _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.StoreTimeout)));
+        _follower.Tell(GetLastLeaderOrdinal.Instance);
+        Timers.StartSingleTimer(FollowerSilent.Instance, FollowerSilent.Instance, TimeSpan.FromMilliseconds(500));
+    }
+
+    protected override void PostStop()
+    {
+        _timer?.Dispose();
+        _metrics.SetLeader(false);
+        _metrics.LeadershipChanges.Add(1);
+        _log.Info("Node {0} no longer leads; emitted {1} frames, the last {2}", _settings.NodeId, _emitted, _lastFrame);
+    }
+
+    // ---- Loading: find the timeline before emitting anything --------------------------------------------
+
+    private void Loading()
+    {
+        Receive<GetSuccess>(HandleLoaded);
+        Receive<NotFound>(HandleNotFound);
+        Receive<GetFailure>(HandleLoadFailure);
+        Receive<LastLeaderOrdinal>(HandleLastLeaderOrdinal);
+        Receive<FollowerSilent>(_ => HandleFollowerSilent());
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void HandleLoaded(GetSuccess success)
+    {
+        var json = success.Get(_key).Value;
+        try
+        {
+            Adopt(TimelineDocument.Parse(json), "replicated state");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
+        {
+            _log.Error(e, "The replicated timeline cannot be read; falling back to the data-dir file or a new timeline");
+            AdoptFromFileOrNew();
+        }
+    }
+
+    private void HandleNotFound(NotFound notFound)
+    {
+        if (notFound.Request is ReadLocalRequest)
+        {
+            AdoptFromFileOrNew();
+            return;
+        }
+
+        AdoptFromFileOrNew();
+    }
+
+    private void HandleLoadFailure(GetFailure failure)
+    {
+        _log.Warning("No majority answered for the timeline within {0}; reading the local replica", _settings.StoreTimeout);
+        _replicator.Tell(Dsl.Get(_key, ReadLocal.Instance, ReadLocalRequest.Instance));
+    }
+
+    private void HandleLastLeaderOrdinal(LastLeaderOrdinal message)
+    {
+        _lastLeaderOrdinal = message.Ordinal;
+        _followerAnswered = true;
+        StartWhenReady();
+    }
+
+    private void HandleFollowerSilent()
+    {
+        _followerAnswered = true;
+        StartWhenReady();
+    }
+
+    private void AdoptFromFileOrNew()
+    {
+        if (_file.TryLoad() is { } stored && stored.ClusterId == _settings.ClusterId)
+        {
+            Adopt(stored, $"file {_file.Path}");
+            Store(stored, null);
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var timeline = Timeline.Start(start, _settings.InitialBpm, _settings.Phases.Count, _settings.Bar);
+        var document = TimelineDocument.From(timeline, 1, _settings.ClusterId, _settings.Phases, "new cluster");
+        Adopt(document, "a new timeline");
+        Store(document, null);
+    }
+
+    private void Adopt(TimelineDocument document, string source)
+    {
+        if (document.Bar != _settings.Bar || !document.Phases.SequenceEqual(_settings.Phases))
+        {
+            _log.Warning(
+                "The cluster's timeline has bar {0} and phases [{1}], which differ from this node's settings (bar {2}, phases [{3}]); the timeline wins",
+                document.Bar, string.Join(",", document.Phases), _settings.Bar, string.Join(",", _settings.Phases));
+        }
+
+        _document = document;
+        _timeline = document.ToTimeline();
+        _frames = new FrameFactory(_settings.ClusterId, document.Phases);
+        _log.Info("Timeline revision {0} from {1}: {2} BPM, beat 0 at {3:O}", document.Revision, source, Tempo.Format(_timeline.TempoAt(DateTimeOffset.UtcNow)), _timeline.Epochs[0].StartTime);
+        StartWhenReady();
+    }
+
+    private void StartWhenReady()
+    {
+        if (_timeline is null || !_followerAnswered)
+        {
+            return;
+        }
+
+        Timers.Cancel(FollowerSilent.Instance);
+        var due = _timeline.OrdinalAt(DateTimeOffset.UtcNow) + 1;
+        _next = Math.Max(due, (_lastLeaderOrdinal ?? long.MinValue) + 1);
+        var self = Self; // the timer thread has no actor context, so it must not touch Self
+        _timer = new PrecisionTimer($"backbeat-leader-{_settings.ClusterId}", (ordinal, due, firedAt) => self.Tell(new EmitDue(ordinal, due, firedAt)));
+        _mediator.Tell(new Publish(_settings.FramesTopic, _document));
+// NATS-MERGE _natsPublisher.Tell(new LeaderChanged(_settings.NodeId));
+        Become(Emitting);
+        Stash.UnstashAll();
+        ScheduleNext();
+        _log.Info("Leader {0} emits from beat {1} phase {2} at {3:O}", _settings.NodeId, _next / _timeline.PhasesPerBeat, _next % _timeline.PhasesPerBeat, _timeline.InstantOf(_next));
+    }
+
+    // ---- Emitting ----------------------------------------------------------------------------------------
+
+    private void Emitting()
+    {
+        Receive<EmitDue>(HandleEmitDue);
+        Receive<SetTempo>(_ => _storing is not null, _ => Stash.Stash());
+        Receive<SetTempo>(HandleSetTempo);
+        Receive<UpdateSuccess>(HandleStored);
+        Receive<UpdateTimeout>(HandleNotStored);
+        Receive<ModifyFailure>(failure => HandleStoreFailure(failure.Request, failure.ErrorMessage));
+        Receive<StoreFailure>(failure => HandleStoreFailure(failure.Request, "the local replica could not be written"));
+        Receive<GetTempo>(_ => HandleGetTempo());
+        Receive<GetLeaderStatus>(_ => HandleGetLeaderStatus());
+        Receive<GetTimeline>(_ => Sender.Tell(_document));
+        Receive<LastLeaderOrdinal>(_ => { });
+        Receive<GetSuccess>(_ => { });
+        Receive<NotFound>(_ => { });
+        Receive<GetFailure>(_ => { });
+    }
+
+    private void HandleEmitDue(EmitDue due)
+    {
+        if (due.Ordinal != _next || _timeline is null || _frames is null || _document is null)
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var current = _timeline.OrdinalAt(now);
+        if (current - _next > MaxCatchUpFrames)
+        {
+            _log.Warning("The leader fell {0} frames behind (process paused?); jumping to beat {1}", current - _next, current / _timeline.PhasesPerBeat);
+            _next = current;
+        }
+
+        var slot = _timeline.Slot(_next);
+        var frame = _frames.Create(_timeline, slot, _hlc.Now().ToString());
+        var lateness = now - slot.Start;
+        _lateness.Add(lateness.TotalMilliseconds);
+        _metrics.PulseJitter.Record(Math.Max(0, lateness.TotalSeconds));
+        _metrics.BeatsTotal.Add(1);
+
+        _mediator.Tell(new Publish(_settings.FramesTopic, new LeaderBeat(frame, _next, _document.Revision, _settings.NodeId, _selfAddress)));
+// NATS-MERGE _natsPublisher.Tell(new Nats.PublishBeat(frame));
+        if (slot.Phase == 0 && IsEpochStart(slot.BeatIndex))
+        {
+// NATS-MERGE _natsPublisher.Tell(new TempoApplied(slot.TempoBpm, slot.BeatIndex));
+            _log.Info("Tempo {0} BPM applied at beat {1}", Tempo.Format(slot.TempoBpm), slot.BeatIndex);
+        }
+
+        _emitted++;
+        _lastFrame = new BeatFrameSummary(frame.BeatIndex, frame.Phase);
+        _next++;
+        ScheduleNext();
+    }
+
+    private bool IsEpochStart(long beatIndex)
+    {
+        var epochs = _timeline!.Epochs;
+        for (var i = 1; i < epochs.Count; i++)
+        {
+            if (epochs[i].StartBeatIndex == beatIndex)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ScheduleNext() => _timer!.Schedule(_timeline!.InstantOf(_next), _next);
+
+    // ---- Tempo changes -----------------------------------------------------------------------------------
+
+    private void HandleSetTempo(SetTempo request)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var current = _timeline!.TempoAt(now);
+        var decision = _rules.Evaluate(current, request.TempoBpm);
+        if (!decision.Accepted)
+        {
+            _metrics.TempoChangeErrors.Add(1);
+            _log.Info("Tempo change to {0} BPM refused: {1}", Tempo.Format(request.TempoBpm), decision.Reason);
+            Sender.Tell(new TempoRefused(decision.Reason!));
+            return;
+        }
+
+        var changed = _timeline.WithTempoChange(now, request.TempoBpm, _settings.TempoChangeLead);
+        var document = TimelineDocument.From(changed, _document!.Revision + 1, _settings.ClusterId, _document.Phases, request.Justification);
+        var effective = changed.Epochs[^1];
+        _storing = new PendingTempoChange(document, Sender, new TempoScheduled(Tempo.Normalize(request.TempoBpm), effective.StartBeatIndex, effective.StartTime), request.Justification);
+        Store(document, _storing);
+    }
+
+    private void Store(TimelineDocument document, PendingTempoChange? change)
+    {
+        var register = new LWWRegister<string>(Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress, document.ToJson(), document.Revision);
+        _replicator.Tell(Dsl.Update(_key, register, new WriteMajority(_settings.StoreTimeout), change, existing => existing.Merge(register)));
+    }
+
+    private void HandleStored(UpdateSuccess success)
+    {
+        if (success.Request is not PendingTempoChange change)
+        {
+            return;
+        }
+
+        _storing = null;
+        _document = change.Document;
+        _timeline = change.Document.ToTimeline();
+        _mediator.Tell(new Publish(_settings.FramesTopic, change.Document));
+// NATS-MERGE _natsPublisher.Tell(new TempoScheduledEvent(change.Reply, change.Justification));
+        _log.Info("Tempo {0} BPM scheduled for beat {1} at {2:O} ({3})", Tempo.Format(change.Reply.TempoBpm), change.Reply.EffectiveBeatIndex, change.Reply.EffectiveAt, change.Justification ?? "no reason given");
+        change.ReplyTo.Tell(change.Reply);
+        Stash.UnstashAll();
+    }
+
+    private void HandleNotStored(UpdateTimeout timeout) =>
+        HandleStoreFailure(timeout.Request, $"no majority of backbeat nodes confirmed the write within {_settings.StoreTimeout.TotalSeconds:0.#} s");
+
+    private void HandleStoreFailure(object? request, string reason)
+    {
+        if (request is not PendingTempoChange change)
+        {
+            _log.Warning("Seeding the replicated timeline did not reach a majority ({0}); gossip will spread it", reason);
+            return;
+        }
+
+        _storing = null;
+        _metrics.TempoChangeErrors.Add(1);
+        _log.Warning("Tempo change to {0} BPM not stored: {1}", Tempo.Format(change.Reply.TempoBpm), reason);
+        change.ReplyTo.Tell(new TempoNotStored(reason));
+        Stash.UnstashAll();
+    }
+
+    private void HandleGetTempo()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var pending = _timeline!.PendingAt(now);
+        var current = _timeline.TempoAt(now);
+        var (low, high) = _rules.AllowedStep(current);
+        Sender.Tell(new TempoStatus(Tempo.Normalize(current), pending is null ? null : Tempo.Normalize(pending.TempoBpm), pending?.StartBeatIndex, pending?.StartTime, low, high));
+    }
+
+    private void HandleGetLeaderStatus()
+    {
+        Sender.Tell(new LeaderStatus(
+            _settings.NodeId,
+            _selfAddress,
+            _since,
+            _emitted,
+            _lastFrame?.BeatIndex ?? -1,
+            _lastFrame?.Phase,
+            _lateness.Percentile(50),
+            _lateness.Percentile(99),
+            _lateness.Max()));
+    }
+
+    private sealed record EmitDue(long Ordinal, DateTimeOffset Due, DateTimeOffset FiredAt);
+
+    private sealed record FollowerSilent
+    {
+        public static readonly FollowerSilent Instance = new();
+    }
+
+    private sealed record ReadLocalRequest
+    {
+        public static readonly ReadLocalRequest Instance = new();
+    }
+
+    private sealed record PendingTempoChange(TimelineDocument Document, IActorRef ReplyTo, TempoScheduled Reply, string? Justification);
+
+    private sealed record BeatFrameSummary(long BeatIndex, string Phase);
+}

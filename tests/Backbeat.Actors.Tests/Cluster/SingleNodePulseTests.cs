@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Backbeat.Clocks;
+using Backbeat.Contracts;
+using Backbeat.Pulse;
+
+namespace Backbeat.Tests.Cluster;
+
+public sealed class SingleNodePulseTests : IAsyncLifetime
+{
+    private TestNode _node = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await TestNode.StartAsync(new TestNodeSpec { Bpm = 600, Bar = 4 });
+        await _node.WaitUpAsync();
+    }
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task Frames_follow_the_spec_shape_and_sequence()
+    {
+        var recorder = await _node.RecordAsync();
+        await recorder.WaitForAsync(b => b.Count >= 30, TimeSpan.FromSeconds(20));
+        var frames = recorder.Snapshot().Select(b => b.Frame).Take(30).ToList();
+
+        var phases = new[] { "plan", "work", "review" };
+        for (var i = 1; i < frames.Count; i++)
+        {
+            var previous = frames[i - 1];
+            var frame = frames[i];
+            var expectedPhase = (Array.IndexOf(phases, previous.Phase) + 1) % phases.Length;
+            Assert.Equal(phases[expectedPhase], frame.Phase);
+            Assert.Equal(expectedPhase == 0 ? previous.BeatIndex + 1 : previous.BeatIndex, frame.BeatIndex);
+            Assert.True(HlcTimestamp.Parse(frame.Hlc) > HlcTimestamp.Parse(previous.Hlc), $"HLC {frame.Hlc} is not after {previous.Hlc}");
+        }
+
+        Assert.All(frames, f =>
+        {
+            Assert.Equal(BeatFrame.TypeV1, f.Type);
+            Assert.Equal("test-cluster", f.ClusterId);
+            Assert.Equal(f.BeatIndex % 4 == 0, f.Downbeat);
+            Assert.Equal(WindowId.For("test-cluster", f.BeatIndex, 4), f.WindowId);
+            Assert.Equal(600m, f.TempoBpm);
+        });
+    }
+
+    [Fact]
+    public async Task Frames_arrive_at_their_timeline_instants_from_the_leader()
+    {
+        var recorder = await _node.RecordAsync();
+        await recorder.WaitForAsync(b => b.Count >= 20, TimeSpan.FromSeconds(20));
+        var received = recorder.Beats.ToList();
+
+        Assert.All(received, r => Assert.Equal(BeatOrigin.Leader, r.Beat.Origin));
+
+        // A phase lasts 1/30 s at 600 BPM with three phases: the deadline is one phase after the frame's instant.
+        var phase = TimeSpan.FromSeconds(60.0 / 600 / 3);
+        Assert.All(received.Skip(1), r =>
+        {
+            var instant = r.Beat.Frame.DeadlineAt - phase;
+            var lateness = r.ReceivedAt - instant;
+            Assert.InRange(lateness.TotalMilliseconds, -2, 250);
+        });
+    }
+
+    [Fact]
+    public async Task Leader_reports_its_tempo()
+    {
+        var status = await _node.LeaderProxy.Ask<TempoStatus>(GetTempo.Instance, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(600m, status.CurrentBpm);
+        Assert.Null(status.PendingBpm);
+    }
+
+    [Fact]
+    public async Task An_accepted_tempo_change_lands_on_a_downbeat()
+    {
+        var recorder = await _node.RecordAsync();
+        var reply = await _node.LeaderProxy.Ask<SetTempoResult>(new SetTempo(650, "test"), TimeSpan.FromSeconds(10));
+
+        var scheduled = Assert.IsType<TempoScheduled>(reply);
+        Assert.Equal(0, scheduled.EffectiveBeatIndex % 4);
+        await recorder.WaitForAsync(b => b.Any(x => x.Frame.BeatIndex >= scheduled.EffectiveBeatIndex + 1), TimeSpan.FromSeconds(20));
+        var frames = recorder.Snapshot().Select(b => b.Frame).ToList();
+        Assert.All(frames.Where(f => f.BeatIndex < scheduled.EffectiveBeatIndex), f => Assert.Equal(600m, f.TempoBpm));
+        Assert.All(frames.Where(f => f.BeatIndex >= scheduled.EffectiveBeatIndex), f => Assert.Equal(650m, f.TempoBpm));
+    }
+
+    [Fact]
+    public async Task A_tempo_change_beyond_ten_percent_is_refused_with_a_reason()
+    {
+        var reply = await _node.LeaderProxy.Ask<SetTempoResult>(new SetTempo(700, "too fast"), TimeSpan.FromSeconds(10));
+
+        var refused = Assert.IsType<TempoRefused>(reply);
+        Assert.Contains("10%", refused.Reason);
+    }
+}
