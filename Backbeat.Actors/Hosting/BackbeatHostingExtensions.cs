@@ -48,6 +48,12 @@ public static class BackbeatHostingExtensions
             {
                 var metrics = resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics();
                 var hlc = resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId);
+                if (hostsLeader)
+                {
+                    // Every node that may lead holds a replica, so a majority write has a majority to reach.
+                    _ = Akka.DistributedData.DistributedData.Get(system);
+                }
+
                 var follower = system.ActorOf(BeatFollower.Props(settings, hlc, metrics, keepsTimelineFile: hostsLeader), "beat-follower");
                 registry.Register<BeatFollower>(follower);
             });

@@ -63,7 +63,7 @@ public sealed class BeatFollower : ReceiveActor
         Receive<ClusterEvent.UnreachableMember>(HandleUnreachable);
         Receive<ClusterEvent.ReachableMember>(_ => { });
         Receive<GetDrift>(_ => HandleGetDrift());
-        Receive<GetLastLeaderOrdinal>(_ => Sender.Tell(new LastLeaderOrdinal(_lastLeaderOrdinal)));
+        Receive<GetLastLeaderOrdinal>(_ => Sender.Tell(new LastLeaderOrdinal(_lastLeaderOrdinal, _document)));
         Receive<SubscribeAck>(ack => _log.Debug("Follower subscribed to {0}", ack.Subscribe.Topic));
     }
 

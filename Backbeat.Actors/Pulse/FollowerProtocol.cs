@@ -54,5 +54,8 @@ public sealed record GetLastLeaderOrdinal
     public static readonly GetLastLeaderOrdinal Instance = new();
 }
 
-/// <summary>The ordinal of the last leader frame this follower received, or null when it has seen none.</summary>
-public sealed record LastLeaderOrdinal(long? Ordinal);
+/// <summary>
+/// The ordinal of the last leader frame this follower received (null when it has seen none), and the newest
+/// timeline it knows, which a new leader weighs against the replicated one.
+/// </summary>
+public sealed record LastLeaderOrdinal(long? Ordinal, TimelineDocument? Timeline);

@@ -41,6 +41,9 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private FrameFactory? _frames;
     private long? _lastLeaderOrdinal;
     private bool _followerAnswered;
+    private bool _replicaAnswered;
+    private TimelineDocument? _replicated;
+    private TimelineDocument? _followerKnows;
     private long _next;
     private long _emitted;
     private BeatFrameSummary? _lastFrame;
@@ -87,11 +90,14 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     }
 
     // ---- Loading: find the timeline before emitting anything --------------------------------------------
+    // Three witnesses may know it: the replicated register (majority, else the local replica), this node's
+    // follower (what the last leader announced), and the data-dir file (what survived a full stop). The
+    // highest revision wins; only when none knows a timeline does a new cluster start one.
 
     private void Loading()
     {
         Receive<GetSuccess>(HandleLoaded);
-        Receive<NotFound>(HandleNotFound);
+        Receive<NotFound>(_ => HandleReplicaAnswer(null));
         Receive<GetFailure>(HandleLoadFailure);
         Receive<LastLeaderOrdinal>(HandleLastLeaderOrdinal);
         Receive<FollowerSilent>(_ => HandleFollowerSilent());
@@ -100,38 +106,40 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
 
     private void HandleLoaded(GetSuccess success)
     {
-        var json = success.Get(_key).Value;
         try
         {
-            Adopt(TimelineDocument.Parse(json), "replicated state");
+            HandleReplicaAnswer(TimelineDocument.Parse(success.Get(_key).Value));
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {
-            _log.Error(e, "The replicated timeline cannot be read; falling back to the data-dir file or a new timeline");
-            AdoptFromFileOrNew();
+            _log.Error(e, "The replicated timeline cannot be read; weighing the other copies");
+            HandleReplicaAnswer(null);
         }
-    }
-
-    private void HandleNotFound(NotFound notFound)
-    {
-        if (notFound.Request is ReadLocalRequest)
-        {
-            AdoptFromFileOrNew();
-            return;
-        }
-
-        AdoptFromFileOrNew();
     }
 
     private void HandleLoadFailure(GetFailure failure)
     {
+        if (failure.Request is ReadLocalRequest)
+        {
+            HandleReplicaAnswer(null);
+            return;
+        }
+
         _log.Warning("No majority answered for the timeline within {0}; reading the local replica", _settings.StoreTimeout);
         _replicator.Tell(Dsl.Get(_key, ReadLocal.Instance, ReadLocalRequest.Instance));
+    }
+
+    private void HandleReplicaAnswer(TimelineDocument? replicated)
+    {
+        _replicaAnswered = true;
+        _replicated = replicated;
+        StartWhenReady();
     }
 
     private void HandleLastLeaderOrdinal(LastLeaderOrdinal message)
     {
         _lastLeaderOrdinal = message.Ordinal;
+        _followerKnows = message.Timeline;
         _followerAnswered = true;
         StartWhenReady();
     }
@@ -142,21 +150,37 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         StartWhenReady();
     }
 
-    private void AdoptFromFileOrNew()
+    private void ChooseTimeline()
     {
-        if (_file.TryLoad() is { } stored && stored.ClusterId == _settings.ClusterId)
+        var stored = _file.TryLoad();
+        var candidates = new (TimelineDocument? Document, string Source)[]
         {
-            Adopt(stored, $"file {_file.Path}");
-            Store(stored, null);
+            (_replicated, "replicated state"),
+            (_followerKnows, "this node's follower"),
+            (stored, $"file {_file.Path}"),
+        };
+        var best = candidates
+            .Where(c => c.Document is not null && c.Document.ClusterId == _settings.ClusterId)
+            .OrderByDescending(c => c.Document!.Revision)
+            .FirstOrDefault();
+
+        if (best.Document is { } document)
+        {
+            Adopt(document, best.Source);
+            if (_replicated is null || _replicated.Revision < document.Revision)
+            {
+                Store(document, null);
+            }
+
             return;
         }
 
         var now = DateTimeOffset.UtcNow;
         var start = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond + TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var timeline = Timeline.Start(start, _settings.InitialBpm, _settings.Phases.Count, _settings.Bar);
-        var document = TimelineDocument.From(timeline, 1, _settings.ClusterId, _settings.Phases, "new cluster");
-        Adopt(document, "a new timeline");
-        Store(document, null);
+        var created = TimelineDocument.From(timeline, 1, _settings.ClusterId, _settings.Phases, "new cluster");
+        Adopt(created, "a new timeline");
+        Store(created, null);
     }
 
     private void Adopt(TimelineDocument document, string source)
@@ -172,19 +196,19 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _timeline = document.ToTimeline();
         _frames = new FrameFactory(_settings.ClusterId, document.Phases);
         _log.Info("Timeline revision {0} from {1}: {2} BPM, beat 0 at {3:O}", document.Revision, source, Tempo.Format(_timeline.TempoAt(DateTimeOffset.UtcNow)), _timeline.Epochs[0].StartTime);
-        StartWhenReady();
     }
 
     private void StartWhenReady()
     {
-        if (_timeline is null || !_followerAnswered)
+        if (!_replicaAnswered || !_followerAnswered || _timer is not null)
         {
             return;
         }
 
         Timers.Cancel(FollowerSilent.Instance);
-        var due = _timeline.OrdinalAt(DateTimeOffset.UtcNow) + 1;
-        _next = Math.Max(due, (_lastLeaderOrdinal ?? long.MinValue) + 1);
+        ChooseTimeline();
+        var firstDue = _timeline!.OrdinalAt(DateTimeOffset.UtcNow) + 1;
+        _next = Math.Max(firstDue, (_lastLeaderOrdinal ?? long.MinValue) + 1);
         var self = Self; // the timer thread has no actor context, so it must not touch Self
         _timer = new PrecisionTimer($"backbeat-leader-{_settings.ClusterId}", (ordinal, due, firedAt) => self.Tell(new EmitDue(ordinal, due, firedAt)));
         _mediator.Tell(new Publish(_settings.FramesTopic, _document));

@@ -185,6 +185,9 @@ public sealed class BeatRecorderActor : ReceiveActor
 public sealed class LeaderBeatRecorder
 {
     public ConcurrentQueue<LeaderBeat> Beats { get; } = new();
+
+    /// <summary>Every timeline a leader announced.</summary>
+    public ConcurrentQueue<TimelineDocument> Timelines { get; } = new();
 }
 
 public sealed class LeaderBeatRecorderActor : ReceiveActor
@@ -192,6 +195,7 @@ public sealed class LeaderBeatRecorderActor : ReceiveActor
     public LeaderBeatRecorderActor(LeaderBeatRecorder recorder)
     {
         Receive<LeaderBeat>(beat => recorder.Beats.Enqueue(beat));
+        Receive<TimelineDocument>(timeline => recorder.Timelines.Enqueue(timeline));
         ReceiveAny(_ => { });
     }
 }

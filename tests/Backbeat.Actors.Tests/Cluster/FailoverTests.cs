@@ -1,0 +1,154 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Backbeat.Pulse;
+using Xunit.Abstractions;
+
+namespace Backbeat.Tests.Cluster;
+
+/// <summary>Three backbeat nodes on loopback: one emitter, and the timeline survives losing it.</summary>
+public sealed class FailoverTests : IAsyncLifetime
+{
+    private readonly ITestOutputHelper _output;
+    private readonly List<TestNode> _nodes = [];
+
+    public FailoverTests(ITestOutputHelper output) => _output = output;
+
+    private TestNode First => _nodes[0];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Exactly_one_node_emits()
+    {
+        await StartClusterAsync(new TestNodeSpec { Bpm = 600 });
+        var seen = _nodes.Select(n => n.RecordLeaderBeats()).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var all = seen[2].Beats.ToList();
+        History.AssertLeaderStreamIsClean(all, 3);
+        Assert.Single(all.Select(b => b.LeaderNodeId).Distinct());
+        Assert.Equal(First.Spec.NodeId, all[0].LeaderNodeId);
+    }
+
+    [Fact]
+    public async Task A_stopped_leader_is_replaced_and_the_timeline_continues()
+    {
+        await StartClusterAsync(new TestNodeSpec { Bpm = 120 });
+        var survivor = _nodes[2];
+        var stream = survivor.RecordLeaderBeats();
+        var delivered = await survivor.RecordAsync();
+        await WaitForLeaderBeatsAsync(stream, 6);
+
+        await First.StopGracefullyAsync();
+        await WaitUntilAsync(() => stream.Beats.Any(b => b.LeaderNodeId != First.Spec.NodeId), TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var beats = stream.Beats.ToList();
+        History.AssertLeaderStreamIsClean(beats, 3);
+        History.AssertOneTimelineOrigin(stream);
+        History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
+        _output.WriteLine($"largest gap in the leader stream: {History.LargestGap(beats)} frames");
+    }
+
+    [Fact]
+    public async Task A_graceful_leave_of_the_leader_misses_at_most_one_frame()
+    {
+        // 60 BPM: a phase lasts 333 ms, the window a graceful hand-over has to finish in.
+        await StartClusterAsync(new TestNodeSpec { Bpm = 60 });
+        var stream = _nodes[2].RecordLeaderBeats();
+        await WaitForLeaderBeatsAsync(stream, 4);
+
+        await First.Cluster.LeaveAsync();
+        await WaitUntilAsync(() => stream.Beats.Any(b => b.LeaderNodeId != First.Spec.NodeId), TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var beats = stream.Beats.ToList();
+        History.AssertLeaderStreamIsClean(beats, 3);
+        History.AssertOneTimelineOrigin(stream);
+        var gap = History.LargestGap(beats);
+        _output.WriteLine($"frames missed during the hand-over: {gap}");
+        Assert.InRange(gap, 0, 1);
+    }
+
+    [Fact]
+    public async Task A_crashed_leader_is_downed_and_another_node_continues_the_timeline()
+    {
+        await StartClusterAsync(new TestNodeSpec { Bpm = 120, Throttled = true });
+        var survivor = _nodes[2];
+        var stream = survivor.RecordLeaderBeats();
+        var delivered = await survivor.RecordAsync();
+        await WaitForLeaderBeatsAsync(stream, 6);
+
+        // A crash as the others see it: the leader's node goes silent at once.
+        var crashedAt = DateTimeOffset.UtcNow;
+        await Partitions.BlackholeAsync(First, _nodes[1]);
+        await Partitions.BlackholeAsync(First, _nodes[2]);
+        await WaitUntilAsync(() => stream.Beats.Any(b => b.LeaderNodeId != First.Spec.NodeId), TimeSpan.FromSeconds(30));
+        var firstNew = stream.Beats.First(b => b.LeaderNodeId != First.Spec.NodeId);
+        _output.WriteLine($"new leader's first frame {(DateTimeOffset.UtcNow - crashedAt).TotalMilliseconds:0} ms after the crash (upper bound)");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var beats = stream.Beats.ToList();
+        History.AssertLeaderStreamIsClean(beats, 3);
+        History.AssertOneTimelineOrigin(stream);
+        History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
+        Assert.Contains(delivered.Snapshot(), b => b.Origin == BeatOrigin.Local);
+        Assert.NotNull(firstNew);
+    }
+
+    [Fact]
+    public async Task A_tempo_change_accepted_before_a_failover_takes_effect_after_it_at_the_planned_downbeat()
+    {
+        await StartClusterAsync(new TestNodeSpec { Bpm = 120, Bar = 4 });
+        var survivor = _nodes[2];
+        var stream = survivor.RecordLeaderBeats();
+        await WaitForLeaderBeatsAsync(stream, 3);
+
+        var reply = await survivor.LeaderProxy.Ask<SetTempoResult>(new SetTempo(130, "before failover"), TimeSpan.FromSeconds(10));
+        var scheduled = Assert.IsType<TempoScheduled>(reply);
+        await First.StopGracefullyAsync();
+        await WaitUntilAsync(() => stream.Beats.Any(b => b.Frame.BeatIndex > scheduled.EffectiveBeatIndex), TimeSpan.FromSeconds(30));
+
+        var beats = stream.Beats.ToList();
+        History.AssertLeaderStreamIsClean(beats, 3);
+        History.AssertOneTimelineOrigin(stream);
+        Assert.All(beats.Where(b => b.Frame.BeatIndex < scheduled.EffectiveBeatIndex), b => Assert.Equal(120m, b.Frame.TempoBpm));
+        Assert.All(beats.Where(b => b.Frame.BeatIndex >= scheduled.EffectiveBeatIndex), b => Assert.Equal(130m, b.Frame.TempoBpm));
+        Assert.Contains(beats, b => b.Frame.BeatIndex >= scheduled.EffectiveBeatIndex && b.LeaderNodeId != First.Spec.NodeId);
+    }
+
+    private async Task StartClusterAsync(TestNodeSpec spec)
+    {
+        _nodes.Add(await TestNode.StartAsync(spec with { NodeId = "pulse-aaaa01" }));
+        await First.WaitUpAsync();
+        _nodes.Add(await TestNode.StartAsync(spec with { NodeId = "pulse-bbbb02", Join = First.Address }));
+        _nodes.Add(await TestNode.StartAsync(spec with { NodeId = "pulse-cccc03", Join = First.Address }));
+        await Task.WhenAll(_nodes.Skip(1).Select(n => n.WaitUpAsync()));
+    }
+
+    private static Task WaitForLeaderBeatsAsync(LeaderBeatRecorder recorder, int count) =>
+        WaitUntilAsync(() => recorder.Beats.Count >= count, TimeSpan.FromSeconds(20));
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"condition not met within {timeout}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
