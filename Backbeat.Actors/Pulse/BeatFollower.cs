@@ -118,7 +118,7 @@ public sealed class BeatFollower : ReceiveActor
         if (plan.Deliver)
         {
             FillGap(plan);
-            Deliver(new Beat(beat.Frame, BeatOrigin.Leader), beat.Ordinal, SlotStart(beat.Ordinal) ?? now, now);
+            Deliver(new Beat(beat.Frame, BeatOrigin.Leader), beat.Ordinal, SlotStart(beat.Ordinal) ?? now, now, onSchedule: true);
         }
 
         var phaseLength = TimeSpan.FromMinutes(1 / (double)beat.Frame.TempoBpm / PhasesPerBeat());
@@ -154,7 +154,7 @@ public sealed class BeatFollower : ReceiveActor
         if (plan.Deliver)
         {
             FillGap(plan);
-            DeliverLocal(fired.Token, DateTimeOffset.UtcNow);
+            DeliverLocal(fired.Token, DateTimeOffset.UtcNow, onSchedule: true);
         }
 
         _timer!.Schedule(_timeline.InstantOf(fired.Token + 1), fired.Token + 1);
@@ -220,19 +220,27 @@ public sealed class BeatFollower : ReceiveActor
         }
     }
 
-    private void DeliverLocal(long ordinal, DateTimeOffset now)
+    private void DeliverLocal(long ordinal, DateTimeOffset now, bool onSchedule = false)
     {
         var slot = _timeline!.Slot(ordinal);
         var frame = _frames!.Create(_timeline, slot, _hlc.Now().ToString());
-        Deliver(new Beat(frame, BeatOrigin.Local), ordinal, slot.Start, now);
+        Deliver(new Beat(frame, BeatOrigin.Local), ordinal, slot.Start, now, onSchedule);
     }
 
-    private void Deliver(Beat beat, long ordinal, DateTimeOffset instant, DateTimeOffset now)
+    /// <param name="onSchedule">
+    /// False for frames delivered late on purpose (gap fills, the frame overdue when degradation starts):
+    /// they say nothing about how well this node keeps time, so they stay out of the drift figures.
+    /// </param>
+    private void Deliver(Beat beat, long ordinal, DateTimeOffset instant, DateTimeOffset now, bool onSchedule)
     {
         _ledger.Delivered(ordinal);
-        var lateness = now - instant;
-        _lateness.Add(Math.Max(0, lateness.TotalMilliseconds));
-        _metrics.DeliveryLatency.Record(Math.Max(0, lateness.TotalSeconds));
+        var lateness = Math.Max(0, (now - instant).TotalMilliseconds);
+        if (onSchedule)
+        {
+            _lateness.Add(lateness);
+            _metrics.DeliveryLatency.Record(lateness / 1000);
+        }
+
         foreach (var subscriber in _subscribers)
         {
             subscriber.Tell(beat);

@@ -1,0 +1,127 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Backbeat.Configuration;
+using Backbeat.Hosting;
+using Backbeat.Pulse;
+using Xunit.Abstractions;
+
+namespace Backbeat.Tests.Cluster;
+
+/// <summary>Traffic cut between nodes with the throttler's blackhole: split-brain resolution, degradation, reconciliation.</summary>
+public sealed class PartitionTests : IAsyncLifetime
+{
+    private readonly ITestOutputHelper _output;
+    private readonly List<TestNode> _nodes = [];
+
+    public PartitionTests(ITestOutputHelper output) => _output = output;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task In_a_two_to_one_partition_the_minority_downs_itself_and_no_frame_has_two_emitters()
+    {
+        var spec = new TestNodeSpec { Bpm = 120, Throttled = true };
+        await StartClusterAsync(spec, spec, spec);
+        var majorityView = _nodes[1].RecordLeaderBeats();
+        var minorityView = _nodes[0].RecordLeaderBeats();
+        await WaitUntilAsync(() => majorityView.Beats.Count >= 6, TimeSpan.FromSeconds(20));
+
+        // The leader (oldest) ends up alone: it must stop leading; the two others elect a new leader.
+        await Partitions.BlackholeAsync(_nodes[0], _nodes[1]);
+        await Partitions.BlackholeAsync(_nodes[0], _nodes[2]);
+        await _nodes[0].System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => majorityView.Beats.Any(b => b.LeaderNodeId != _nodes[0].Spec.NodeId), TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // Both sides' records together: each frame had one emitter.
+        var everything = majorityView.Beats.Concat(minorityView.Beats).ToList();
+        var twoEmitters = everything.GroupBy(b => b.Ordinal).Where(g => g.Select(b => b.LeaderNodeId).Distinct().Count() > 1).ToList();
+        Assert.Empty(twoEmitters);
+        History.AssertLeaderStreamIsClean(majorityView.Beats.ToList(), 3);
+        History.AssertOneTimelineOrigin(majorityView);
+        Assert.Equal(MemberStatus.Up, _nodes[1].Cluster.State.Members.Single(m => m.Address.Equals(_nodes[1].Address)).Status);
+    }
+
+    [Fact]
+    public async Task A_cut_off_follower_keeps_the_beat_locally_and_reconciles_without_repeats_or_gaps()
+    {
+        // Slow failover here, so the partition heals before anyone is downed.
+        var patient = new TestNodeSpec { Bpm = 240, Throttled = true, Failover = new FailoverOptions { StableAfter = TimeSpan.FromSeconds(30) } };
+        await StartClusterAsync(patient, patient);
+        var follower = _nodes[1];
+        var delivered = await follower.RecordAsync();
+        await delivered.WaitForAsync(b => b.Count >= 6, TimeSpan.FromSeconds(20));
+
+        await Partitions.BlackholeAsync(_nodes[0], follower);
+        await delivered.WaitForAsync(b => b.Count(x => x.Origin == BeatOrigin.Local) >= 8, TimeSpan.FromSeconds(20));
+        var drift = await follower.Follower.Ask<DriftStatus>(GetDrift.Instance, TimeSpan.FromSeconds(5));
+        Assert.True(drift.DegradationMode);
+
+        await Partitions.HealAsync(_nodes[0], follower);
+        var localCount = delivered.Snapshot().Count;
+        await delivered.WaitForAsync(b => b.Skip(localCount).Count(x => x.Origin == BeatOrigin.Leader) >= 6, TimeSpan.FromSeconds(30));
+
+        var beats = delivered.Snapshot();
+        History.AssertDeliveredExactlyOnceInOrder(beats, 3);
+        Assert.Contains(beats, b => b.Origin == BeatOrigin.Local);
+        Assert.Equal(BeatOrigin.Leader, beats[^1].Origin);
+        var after = await follower.Follower.Ask<DriftStatus>(GetDrift.Instance, TimeSpan.FromSeconds(5));
+        Assert.False(after.DegradationMode);
+        _output.WriteLine($"delivered {beats.Count} frames, {beats.Count(b => b.IsLocal)} of them local; drift {after.TimerDriftPercent:0.###}%");
+    }
+
+    [Fact]
+    public async Task Another_service_that_joins_the_cluster_receives_frames_without_hosting_a_leader()
+    {
+        var leaderSpec = new TestNodeSpec { Bpm = 300 };
+        await StartClusterAsync(leaderSpec);
+        var service = await TestNode.StartAsync(new TestNodeSpec { Bpm = 300, HostsLeader = false, Roles = ["billing"], Join = _nodes[0].Address });
+        _nodes.Add(service);
+        await service.WaitUpAsync();
+
+        var delivered = await service.RecordAsync();
+        await delivered.WaitForAsync(b => b.Count >= 6, TimeSpan.FromSeconds(20));
+
+        Assert.All(delivered.Snapshot(), b => Assert.Equal(BeatOrigin.Leader, b.Origin));
+        History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
+        var status = await service.LeaderProxy.Ask<LeaderStatus>(GetLeaderStatus.Instance, TimeSpan.FromSeconds(10));
+        Assert.Equal(_nodes[0].Spec.NodeId, status.NodeId);
+        var unsubscribed = await service.Follower.Ask<Unsubscribed>(new UnsubscribeBeats(ActorRefs.Nobody), TimeSpan.FromSeconds(5));
+        Assert.NotNull(unsubscribed);
+    }
+
+    private async Task StartClusterAsync(params TestNodeSpec[] specs)
+    {
+        var first = await TestNode.StartAsync(specs[0] with { NodeId = "pulse-node01" });
+        _nodes.Add(first);
+        await first.WaitUpAsync();
+        for (var i = 1; i < specs.Length; i++)
+        {
+            _nodes.Add(await TestNode.StartAsync(specs[i] with { NodeId = $"pulse-node{i + 1:00}", Join = first.Address }));
+        }
+
+        await Task.WhenAll(_nodes.Select(n => n.WaitUpAsync()));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"condition not met within {timeout}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
