@@ -18,6 +18,8 @@ internal sealed class AkkaSchedulerDriver : ILatenessDriver
 
     public TimeSpan? WaitingThreadCpu => null;
 
+    public string Notes => "akka.scheduler.tick-duration default (10 ms)";
+
     public void Start(Timeline timeline, LatenessRecorder recorder)
     {
         _system = ActorSystem.Create("backbeat-bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING"));

@@ -14,6 +14,9 @@ internal interface ILatenessDriver : IAsyncDisposable
     /// <summary>What waits, in words, for the table.</summary>
     string Description { get; }
 
+    /// <summary>Facts about how the driver ran that explain its numbers (empty when none).</summary>
+    string Notes { get; }
+
     /// <summary>CPU time of the waiting thread over the run, when the driver owns one and it can be read.</summary>
     TimeSpan? WaitingThreadCpu { get; }
 

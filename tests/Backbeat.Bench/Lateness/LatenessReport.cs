@@ -63,6 +63,11 @@ internal sealed record LatenessReport(
         }
 
         output.WriteLine();
+        foreach (var d in Drivers.Where(d => d.Notes.Length > 0))
+        {
+            output.WriteLine($"{d.Name}: {d.Notes}");
+        }
+
         output.WriteLine($"akka_p99 / backbeat_p99 = {(AkkaP99OverBackbeatP99 is { } r ? $"{r:0.0}x" : "n/a (backbeat p99 is 0)")}");
         output.WriteLine(
             $"cpu: process {Cpu.ProcessSeconds:0.00} s over {Cpu.WallSeconds:0.0} s wall ({Cpu.ProcessPercentOfOneCore:0.00}% of one core, all drivers and Akka); " +
@@ -88,7 +93,7 @@ internal sealed record LatenessReport(
 }
 
 /// <summary>Lateness of one driver, in milliseconds.</summary>
-internal sealed record DriverLateness(string Name, string Description, long Frames, double P50Ms, double P99Ms, double MaxMs, double MeanMs, long EarlyFrames, double MostEarlyMs)
+internal sealed record DriverLateness(string Name, string Description, string Notes, long Frames, double P50Ms, double P99Ms, double MaxMs, double MeanMs, long EarlyFrames, double MostEarlyMs)
 {
     public static DriverLateness From(ILatenessDriver driver, LatenessRecorder recorder)
     {
@@ -96,6 +101,7 @@ internal sealed record DriverLateness(string Name, string Description, long Fram
         return new DriverLateness(
             driver.Name,
             driver.Description,
+            driver.Notes,
             h.TotalCount,
             Ms(h.GetValueAtPercentile(50)),
             Ms(h.GetValueAtPercentile(99)),

@@ -23,6 +23,8 @@ internal sealed class PeriodicTimerDriver : ILatenessDriver
 
     public TimeSpan? WaitingThreadCpu => null;
 
+    public string Notes => "period rounded up to whole ms";
+
     public void Start(Timeline timeline, LatenessRecorder recorder) => _loop = RunAsync(timeline, recorder);
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,8 @@ internal sealed class PrecisionTimerDriver : ILatenessDriver
 
     public TimeSpan? WaitingThreadCpu { get; private set; }
 
+    public string Notes => _timer is null ? "" : $"timer thread scheduling: {_timer.Scheduling}";
+
     public void Start(Timeline timeline, LatenessRecorder recorder)
     {
         _timer = new PrecisionTimer("bench-precision-timer", (ordinal, due, _) =>
