@@ -13,6 +13,8 @@ internal static class NativeTime
     private const int TimerAbsolute = 1;
     private const int PrSetTimerSlack = 29;
     private const int Eintr = 4;
+    private const int SchedFifo = 1;
+    private const int PrioProcess = 0;
     private const long NanosecondsPerTick = 100;
 
     /// <summary>True when the libc calls can be used: Linux, and the first call worked.</summary>
@@ -30,6 +32,37 @@ internal static class NativeTime
         }
 
         return prctl(PrSetTimerSlack, 1, 0, 0, 0) == 0;
+    }
+
+    /// <summary>
+    /// Moves the calling thread to the real-time FIFO class at a low real-time priority, so that a wake-up is
+    /// not queued behind ordinary busy threads. Needs CAP_SYS_NICE or an RLIMIT_RTPRIO allowance; false otherwise.
+    /// </summary>
+    public static bool TrySetRealTimePriority(int priority)
+    {
+        if (!IsAvailable)
+        {
+            return false;
+        }
+
+        // On Linux, pid 0 means the calling thread, not the whole process.
+        var parameter = priority;
+        return sched_setscheduler(0, SchedFifo, ref parameter) == 0;
+    }
+
+    /// <summary>
+    /// Lowers the calling thread's nice value to <paramref name="nice"/> (negative is more favoured). Needs
+    /// CAP_SYS_NICE or an RLIMIT_NICE allowance; false otherwise.
+    /// </summary>
+    public static bool TrySetNice(int nice)
+    {
+        if (!IsAvailable)
+        {
+            return false;
+        }
+
+        // Linux keeps the nice value per thread: PRIO_PROCESS with id 0 changes only the calling thread.
+        return setpriority(PrioProcess, 0, nice) == 0;
     }
 
     /// <summary>
@@ -84,6 +117,12 @@ internal static class NativeTime
 
     [DllImport("libc", EntryPoint = "clock_nanosleep")]
     private static extern int clock_nanosleep(int clockId, int flags, ref Timespec request, IntPtr remain);
+
+    [DllImport("libc", EntryPoint = "sched_setscheduler")]
+    private static extern int sched_setscheduler(int pid, int policy, ref int parameter);
+
+    [DllImport("libc", EntryPoint = "setpriority")]
+    private static extern int setpriority(int which, uint who, int priority);
 
     [DllImport("libc", EntryPoint = "prctl")]
     private static extern int prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);

@@ -1,0 +1,9 @@
+namespace Backbeat.Bench.Lateness;
+
+/// <summary>What one lateness run measures: <see cref="Frames"/> recorded frames per driver after <see cref="WarmupFrames"/>.</summary>
+internal sealed record LatenessSettings(int Frames, int WarmupFrames, decimal TempoBpm, int PhasesPerBeat, string OutputPath)
+{
+    public const int BeatsPerBar = 8;
+
+    public int TotalFrames => WarmupFrames + Frames;
+}
