@@ -37,12 +37,16 @@ public static class TimelineGenerators
 
     public static Gen<decimal> Tempo { get; } = Gen.Frequency(
         (1, Gen.Elements(0.5m, 12.5m, 7.333333m, 12m, 120m, 6000m, 4m, 24m, 0.01m, 1.000000m, 12.500m)),
-        (3, from scale in Gen.Choose(0, 6)
-            from whole in Gen.Choose(0, 6000)
-            from fraction in Gen.Choose(0, Pow10(scale) - 1)
-            let tempo = whole + fraction / (decimal)Pow10(scale)
-            where tempo >= 0.01m
-            select tempo));
+        (3, TempoWithDecimalPlaces(6)));
+
+    /// <summary>Tempos in [0.01, 6000] with at most <paramref name="maxDecimalPlaces"/> decimal places.</summary>
+    public static Gen<decimal> TempoWithDecimalPlaces(int maxDecimalPlaces) =>
+        from scale in Gen.Choose(0, maxDecimalPlaces)
+        from whole in Gen.Choose(0, 6000)
+        from fraction in Gen.Choose(0, Pow10(scale) - 1)
+        let tempo = whole + fraction / (decimal)Pow10(scale)
+        where tempo >= 0.01m
+        select tempo;
 
     public static Gen<DateTimeOffset> Start { get; } =
         from ticks in LongUpTo(80L * 365 * TimeSpan.TicksPerDay)
