@@ -53,6 +53,12 @@ public readonly record struct HlcTimestamp(long L, int C, string Node) : ICompar
             return false;
         }
 
+        if (parts[2].Length == 0)
+        {
+            error = $"'{text}' has no node suffix (expected hex:hex4:node)";
+            return false;
+        }
+
         value = new HlcTimestamp(l, c, parts[2]);
         error = null;
         return true;

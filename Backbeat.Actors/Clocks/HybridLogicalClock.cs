@@ -48,9 +48,7 @@ public sealed class HybridLogicalClock
         lock (_gate)
         {
             var l = Math.Max(_l, pt);
-            _c = l == _l ? _c + 1 : 0;
-            _l = l;
-            return new HlcTimestamp(_l, _c, NodeSuffix);
+            return Advance(l, l == _l ? _c + 1L : 0);
         }
     }
 
@@ -71,25 +69,25 @@ public sealed class HybridLogicalClock
         lock (_gate)
         {
             var l = Math.Max(Math.Max(_l, remote.L), pt);
+            long c;
             if (l == _l && l == remote.L)
             {
-                _c = Math.Max(_c, remote.C) + 1;
+                c = Math.Max(_c, remote.C) + 1L;
             }
             else if (l == _l)
             {
-                _c++;
+                c = _c + 1L;
             }
             else if (l == remote.L)
             {
-                _c = remote.C + 1;
+                c = remote.C + 1L;
             }
             else
             {
-                _c = 0;
+                c = 0;
             }
 
-            _l = l;
-            updated = new HlcTimestamp(_l, _c, NodeSuffix);
+            updated = Advance(l, c);
             return true;
         }
     }
@@ -102,6 +100,22 @@ public sealed class HybridLogicalClock
         {
             return Math.Max(0, _l - pt) / 1000.0;
         }
+    }
+
+    /// <summary>Moves the clock to (l, c); called under the lock.</summary>
+    private HlcTimestamp Advance(long l, long c)
+    {
+        // A counter that cannot grow (a remote can send 7fffffff) would wrap negative and run the clock
+        // backwards; moving l on by a millisecond keeps every timestamp after the last.
+        if (c > int.MaxValue)
+        {
+            l++;
+            c = 0;
+        }
+
+        _l = l;
+        _c = (int)c;
+        return new HlcTimestamp(_l, _c, NodeSuffix);
     }
 
     private long PhysicalMilliseconds() => _time.GetUtcNow().ToUnixTimeMilliseconds();

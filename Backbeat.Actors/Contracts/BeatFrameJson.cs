@@ -3,11 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace Backbeat.Contracts;
 
-/// <summary>Source-generated JSON for the wire contracts: no reflection on the beat path.</summary>
+/// <summary>
+/// Source-generated JSON for the wire contracts: no reflection on the beat path. Nullable annotations are
+/// enforced, so a <c>null</c> where the contract has a string is a parse error rather than a null in a frame.
+/// </summary>
 [JsonSourceGenerationOptions(
     GenerationMode = JsonSourceGenerationMode.Default,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(BeatFrame))]
 public sealed partial class BeatFrameJsonContext : JsonSerializerContext;
 

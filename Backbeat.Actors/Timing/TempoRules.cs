@@ -49,15 +49,23 @@ public sealed class TempoRules
         if (change > MaxChangeRatio)
         {
             var (low, high) = AllowedStep(currentBpm);
+
+            // Rounded, a step just over the limit would read "by 10%" and seem to contradict the refusal.
+            var percent = Math.Round(change * 100, 2);
+            var by = percent > MaxChangeRatio * 100 ? $"by {Tempo.Format(percent)}%" : "by more than 10%";
             return TempoDecision.Refuse(
-                $"{Tempo.Format(requestedBpm)} BPM differs from the current {Tempo.Format(currentBpm)} BPM by {Tempo.Format(Math.Round(change * 100, 2))}%; " +
+                $"{Tempo.Format(requestedBpm)} BPM differs from the current {Tempo.Format(currentBpm)} BPM {by}; " +
                 $"a change may be at most 10%, so between {Tempo.Format(low)} and {Tempo.Format(high)} BPM");
         }
 
         return TempoDecision.Accept();
     }
 
-    /// <summary>The tempos one change can reach from <paramref name="currentBpm"/>, clipped to [min, max].</summary>
+    /// <summary>
+    /// The tempos one change can reach from <paramref name="currentBpm"/>, clipped to [min, max]. The ends are rounded
+    /// inwards to a millionth of a BPM, so that each end is itself a tempo <see cref="Evaluate"/> accepts.
+    /// </summary>
     public (decimal Low, decimal High) AllowedStep(decimal currentBpm) =>
-        (Math.Max(MinBpm, currentBpm * (1 - MaxChangeRatio)), Math.Min(MaxBpm, currentBpm * (1 + MaxChangeRatio)));
+        (Math.Max(MinBpm, Math.Round(currentBpm * (1 - MaxChangeRatio), Tempo.MaxDecimalPlaces, MidpointRounding.ToPositiveInfinity)),
+         Math.Min(MaxBpm, Math.Round(currentBpm * (1 + MaxChangeRatio), Tempo.MaxDecimalPlaces, MidpointRounding.ToNegativeInfinity)));
 }
