@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Backbeat.Tests.Cluster;
 
 /// <summary>Three backbeat nodes on loopback: one emitter, and the timeline survives losing it.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed class FailoverTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;

@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 namespace Backbeat.Tests.Cluster;
 
 /// <summary>Traffic cut between nodes with the throttler's blackhole: split-brain resolution, degradation, reconciliation.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed class PartitionTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;

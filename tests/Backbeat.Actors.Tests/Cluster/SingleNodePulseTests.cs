@@ -5,6 +5,7 @@ using Backbeat.Pulse;
 
 namespace Backbeat.Tests.Cluster;
 
+[Collection(ClusterCollection.Name)]
 public sealed class SingleNodePulseTests : IAsyncLifetime
 {
     private TestNode _node = null!;
@@ -60,7 +61,8 @@ public sealed class SingleNodePulseTests : IAsyncLifetime
         {
             var instant = r.Beat.Frame.DeadlineAt - phase;
             var lateness = r.ReceivedAt - instant;
-            Assert.InRange(lateness.TotalMilliseconds, -2, 250);
+            // Never before its instant; the upper bound only catches a frame that waited for the next one.
+            Assert.InRange(lateness.TotalMilliseconds, -1, 1000);
         });
     }
 

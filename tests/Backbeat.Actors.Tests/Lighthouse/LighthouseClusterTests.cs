@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Backbeat.Tests.Lighthouse;
 
+[Collection(ClusterCollection.Name)]
 public sealed class LighthouseClusterTests : IAsyncLifetime
 {
     private IHost _lighthouse = null!;
