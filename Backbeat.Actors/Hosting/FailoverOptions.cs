@@ -11,10 +11,10 @@ public sealed record FailoverOptions
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromMilliseconds(600);
+    public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long the split-brain resolver waits for membership to settle before downing.</summary>
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromMilliseconds(300);
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long after a node is downed its singleton may be started elsewhere.</summary>
     public TimeSpan DownRemovalMargin { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -89,13 +89,20 @@ public sealed class FailoverTests : IAsyncLifetime
         var delivered = await survivor.RecordAsync();
         await WaitForLeaderBeatsAsync(stream, 6);
 
+        var events = ClusterEventRecorder.Start(survivor);
+
         // A crash as the others see it: the leader's node goes silent at once.
         var crashedAt = DateTimeOffset.UtcNow;
         await Partitions.BlackholeAsync(First, _nodes[1]);
         await Partitions.BlackholeAsync(First, _nodes[2]);
         await WaitUntilAsync(() => stream.Beats.Any(b => b.LeaderNodeId != First.Spec.NodeId), TimeSpan.FromSeconds(30));
+        var firstNewAt = DateTimeOffset.UtcNow;
         var firstNew = stream.Beats.First(b => b.LeaderNodeId != First.Spec.NodeId);
-        _output.WriteLine($"new leader's first frame {(DateTimeOffset.UtcNow - crashedAt).TotalMilliseconds:0} ms after the crash (upper bound)");
+        string Since(DateTimeOffset? at) => at is null ? "never" : $"{(at.Value - crashedAt).TotalMilliseconds:0} ms";
+        _output.WriteLine($"after the crash: unreachable {Since(events.FirstAbout<ClusterEvent.UnreachableMember>(First.Address))}, " +
+                          $"downed {Since(events.FirstAbout<ClusterEvent.MemberDowned>(First.Address))}, " +
+                          $"removed {Since(events.FirstAbout<ClusterEvent.MemberRemoved>(First.Address))}, " +
+                          $"new leader's first frame seen ≤ {Since(firstNewAt)}");
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         var beats = stream.Beats.ToList();
