@@ -22,6 +22,7 @@ public static class HlcArbitraries
 }
 
 /// <summary>SPEC §5: the text form <c>hex(l):hex4(c):suffix</c>, parsing it, and ordering by (l, c) as numbers.</summary>
+[Properties(Arbitrary = new[] { typeof(HlcArbitraries) })]
 public sealed class HlcTimestampTests
 {
     [Fact]
@@ -59,7 +60,7 @@ public sealed class HlcTimestampTests
         Assert.Equal(new HlcTimestamp(0x18c1f2a3b4d, 1, "c123"), HlcTimestamp.Parse("18c1f2a3b4d:0001:c123"));
     }
 
-    [Property(Arbitrary = new[] { typeof(HlcArbitraries) })]
+    [Property]
     public void Any_timestamp_survives_a_round_trip_through_its_text(HlcTimestamp timestamp)
     {
         Assert.Equal(timestamp, HlcTimestamp.Parse(timestamp.ToString()));
@@ -130,7 +131,7 @@ public sealed class HlcTimestampTests
         Assert.False(a < b || a > b);
     }
 
-    [Property(Arbitrary = new[] { typeof(HlcArbitraries) })]
+    [Property]
     public void Order_is_the_numeric_order_of_l_then_c_and_survives_the_text_form(HlcTimestamp x, HlcTimestamp y)
     {
         var expected = (x.L, x.C).CompareTo((y.L, y.C));

@@ -4,9 +4,10 @@ using FsCheck.Xunit;
 namespace Backbeat.Tests.Timing;
 
 /// <summary>SPEC §4: an accepted tempo change becomes a new epoch at the next downbeat, and nothing else moves.</summary>
+[Properties(Arbitrary = new[] { typeof(TimelineArbitraries) }, MaxTest = 300)]
 public sealed class TempoChangeProperties
 {
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_change_takes_effect_on_a_downbeat_with_the_requested_tempo(TempoChangeCase change)
     {
         var changed = change.Apply();
@@ -17,7 +18,7 @@ public sealed class TempoChangeProperties
         Assert.Equal(change.TempoBpm, changed.TempoOfBeat(epoch.StartBeatIndex));
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_change_takes_effect_after_the_current_beat_and_at_least_the_minimum_lead_after_now(TempoChangeCase change)
     {
         var currentBeat = change.Timeline.OrdinalAt(change.Now) / change.Timeline.PhasesPerBeat;
@@ -28,7 +29,7 @@ public sealed class TempoChangeProperties
         Assert.True(epoch.StartTime - change.Now >= change.MinimumLead, $"change at {epoch.StartTime:O} is less than {change.MinimumLead} after {change.Now:O}");
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_change_takes_the_first_downbeat_that_qualifies(TempoChangeCase change)
     {
         var inForce = InForce(change.Timeline, change.Now);
@@ -42,7 +43,7 @@ public sealed class TempoChangeProperties
         Assert.False(barBeforeQualified, $"the downbeat {barBefore} already qualified, but the change landed on {epoch.StartBeatIndex}");
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_change_leaves_the_current_slot_and_every_slot_before_the_change_where_it_was(TempoChangeCase change)
     {
         var inForce = InForce(change.Timeline, change.Now);
@@ -59,7 +60,7 @@ public sealed class TempoChangeProperties
         }
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void Across_a_change_no_beat_and_phase_is_skipped_or_repeated(TempoChangeCase change)
     {
         var changed = change.Apply();
@@ -77,7 +78,7 @@ public sealed class TempoChangeProperties
         }
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void The_old_tempo_runs_up_to_the_change_and_the_new_one_from_it(TempoChangeCase change)
     {
         var oldTempo = change.Timeline.TempoAt(change.Now);
@@ -96,7 +97,7 @@ public sealed class TempoChangeProperties
         Assert.Contains(firstNew, new[] { (long)newPhase.Floor, (long)newPhase.Ceiling });
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_scheduled_change_is_pending_and_the_tempo_in_force_stays_until_it_lands(TempoChangeCase change)
     {
         var oldTempo = change.Timeline.TempoAt(change.Now);
@@ -108,7 +109,7 @@ public sealed class TempoChangeProperties
         Assert.Equal(change.TempoBpm, changed.TempoAt(changed.Epochs[^1].StartTime));
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_second_change_replaces_the_pending_one(SecondChangeCase second)
     {
         var first = second.First.Apply();

@@ -22,6 +22,7 @@ public static class TempoArbitraries
 }
 
 /// <summary>REQ-004: which tempo requests are accepted, and why the others are not.</summary>
+[Properties(Arbitrary = new[] { typeof(TempoArbitraries) })]
 public sealed class TempoRulesTests
 {
     private const decimal Hair = 0.000001m;
@@ -65,14 +66,14 @@ public sealed class TempoRulesTests
         Assert.True(Rules.Evaluate(12, Bpm(requested)).Accepted);
     }
 
-    [Property(Arbitrary = new[] { typeof(TempoArbitraries) })]
+    [Property]
     public void A_step_of_exactly_ten_percent_up_or_down_is_accepted_from_any_tempo(FiveDecimalTempo current)
     {
         Assert.True(Unbounded.Evaluate(current.Bpm, current.Bpm * 1.1m).Accepted);
         Assert.True(Unbounded.Evaluate(current.Bpm, current.Bpm * 0.9m).Accepted);
     }
 
-    [Property(Arbitrary = new[] { typeof(TempoArbitraries) })]
+    [Property]
     public void A_millionth_of_a_bpm_beyond_ten_percent_is_refused_from_any_tempo(FiveDecimalTempo current)
     {
         Assert.False(Unbounded.Evaluate(current.Bpm, current.Bpm * 1.1m + Hair).Accepted);
@@ -143,7 +144,7 @@ public sealed class TempoRulesTests
         Assert.Equal((Bpm(low), Bpm(high)), Rules.AllowedStep(Bpm(current)));
     }
 
-    [Property(Arbitrary = new[] { typeof(TempoArbitraries) })]
+    [Property]
     public void Both_ends_of_the_allowed_step_are_accepted(SixDecimalTempo current)
     {
         var (low, high) = Unbounded.AllowedStep(current.Bpm);

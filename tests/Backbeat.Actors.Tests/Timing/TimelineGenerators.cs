@@ -151,7 +151,7 @@ public static class TimelineGenerators
     }
 }
 
-/// <summary>Registers the generators with FsCheck: <c>[Property(Arbitrary = [typeof(TimelineArbitraries)])]</c>.</summary>
+/// <summary>Registers the generators with FsCheck: <c>[Properties(Arbitrary = new[] { typeof(TimelineArbitraries) })]</c>.</summary>
 public static class TimelineArbitraries
 {
     public static Arbitrary<TimelinePoint> TimelinePoints() => Arb.From(TimelineGenerators.Points);

@@ -5,9 +5,10 @@ using FsCheck.Xunit;
 namespace Backbeat.Tests.Timing;
 
 /// <summary>SPEC §1: how a timeline maps slots (beat_index, phase) to instants and back.</summary>
+[Properties(Arbitrary = new[] { typeof(TimelineArbitraries) }, MaxTest = 300)]
 public sealed class TimelineProperties
 {
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void Frames_strictly_increase(TimelinePoint point)
     {
         var (timeline, k) = point;
@@ -15,7 +16,7 @@ public sealed class TimelineProperties
         Assert.True(timeline.InstantOf(k + 1) > timeline.InstantOf(k));
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void Consecutive_frames_differ_by_the_exact_phase_length_rounded_down_or_up(TimelinePoint point)
     {
         var (timeline, k) = point;
@@ -26,7 +27,7 @@ public sealed class TimelineProperties
         Assert.Contains(difference, new[] { (long)phase.Floor, (long)phase.Ceiling });
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void N_frames_within_an_epoch_span_N_exact_phase_lengths_to_within_a_tick(TimelinePoint point, PositiveInt n)
     {
         var (timeline, k) = point;
@@ -39,7 +40,7 @@ public sealed class TimelineProperties
         Assert.True(phase.IsWithinOneTickOf(count, span), $"{count} phases took {span} ticks; exact is {phase.Numerator * count}/{phase.Denominator}");
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_slot_starts_at_its_epoch_start_plus_the_exact_elapsed_phases_rounded_down(TimelinePoint point)
     {
         var (timeline, k) = point;
@@ -50,7 +51,7 @@ public sealed class TimelineProperties
         Assert.Equal(epoch.StartTime.AddTicks(phase.FloorOf(elapsedSlots)), timeline.InstantOf(k));
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void The_start_of_a_slot_maps_back_to_that_slot(TimelinePoint point)
     {
         var (timeline, k) = point;
@@ -58,7 +59,7 @@ public sealed class TimelineProperties
         Assert.Equal(k, timeline.OrdinalAt(timeline.InstantOf(k)));
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void The_last_tick_of_a_slot_still_belongs_to_that_slot(TimelinePoint point)
     {
         var (timeline, k) = point;
@@ -66,7 +67,7 @@ public sealed class TimelineProperties
         Assert.Equal(k, timeline.OrdinalAt(timeline.InstantOf(k + 1).AddTicks(-1)));
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_slot_is_its_beat_and_phase_from_its_start_to_its_deadline(TimelinePoint point)
     {
         var (timeline, k) = point;
@@ -83,7 +84,7 @@ public sealed class TimelineProperties
         Assert.Equal(slot, timeline.SlotAt(slot.Start));
     }
 
-    [Property(Arbitrary = new[] { typeof(TimelineArbitraries) })]
+    [Property]
     public void A_slot_is_a_downbeat_exactly_when_its_beat_index_is_a_multiple_of_the_bar(TimelinePoint point)
     {
         var (timeline, k) = point;
