@@ -18,7 +18,11 @@ namespace Backbeat.Clocks;
 /// </remarks>
 public sealed class PrecisionTimer : IDisposable
 {
-    // The monitor wait wakes within a few tens of µs on an idle Linux box; the lead absorbs a busy one.
+    // Low among real-time priorities: above every ordinary thread, below the kernel's own and audio servers'.
+    private const int RealTimePriority = 10;
+    private const int RaisedNice = -10;
+
+    // The monitor wait wakes within a few tens of µs on an idle Linux box; waking this early absorbs a busy one.
     private static readonly long NativeLeadTicks = TimeSpan.FromMilliseconds(2).Ticks;
 
     // Without absolute sleeps the last part is a yielding spin, and monitor waits may be coarser.
@@ -31,10 +35,6 @@ public sealed class PrecisionTimer : IDisposable
     private static readonly long LongestCoarseWaitTicks = TimeSpan.FromMinutes(10).Ticks;
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(2);
-
-    // Low among real-time priorities: above every ordinary thread, below the kernel's own and audio servers'.
-    private const int RealTimePriority = 10;
-    private const int RaisedNice = -10;
 
     private static readonly Action<ILogger, string, long, Exception?> LogCallbackFailed =
         LoggerMessage.Define<string, long>(LogLevel.Error, new EventId(1, "PrecisionTimerCallbackFailed"),
