@@ -93,8 +93,8 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
     public async Task Broker_killed_and_restarted_breaker_opens_then_closes_and_publishing_resumes()
     {
         using var server = NatsServerProcess.Start();
-        using var metrics = new BackbeatMetrics();
-        var publisher = StartPublisher(OptionsFor(server), metrics);
+        using var gauge = new BreakerStateGauge();
+        var publisher = StartPublisher(OptionsFor(server), gauge.Metrics);
         var watcher = CreateTestProbe();
         watcher.Watch(publisher);
         var errors = CreateTestProbe();
@@ -110,6 +110,7 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
         server.Kill();
         var down = await AwaitStatusAsync(publisher, s => s.BreakerState == "open" && !s.Connected, "breaker open while the broker is down");
         Assert.True(down.Errors >= 5, $"the breaker opened after {down.Errors} failed publishes, expected at least 5 consecutive");
+        Assert.Equal((int)NatsBreakerState.Open, gauge.Read());
         await AwaitStatusAsync(publisher, s => s.Refused > down.Refused, "publishes refused while the breaker is open");
 
         server.Restart();
@@ -121,6 +122,7 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
         _output.WriteLine($"publishing resumed {resumedAfter.TotalMilliseconds:F0} ms after the broker accepted connections again (first frame beat {first.BeatIndex} {first.Phase})");
 
         Assert.True(resumedAfter < Patience, $"publishing resumed only after {resumedAfter}");
+        Assert.Equal((int)NatsBreakerState.Closed, gauge.Read());
         Assert.True(up.Published > down.Published, "the same publisher instance kept counting: it was never restarted");
         watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         errors.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
@@ -188,6 +190,23 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(
             new NatsStatus(Configured: false, Connected: false, BreakerState: "closed", Published: 0, Dropped: 0, Refused: 0, Errors: 0, LastError: null),
             await StatusOf(publisher));
+    }
+
+    [Fact]
+    public async Task A_publish_without_a_frame_or_event_is_ignored_and_the_publisher_carries_on()
+    {
+        using var server = NatsServerProcess.Start();
+        var publisher = StartPublisher(OptionsFor(server));
+        Watch(publisher);
+        await AwaitStatusAsync(publisher, s => s.Connected, "connected");
+
+        publisher.Tell(new PublishBeat(null!));
+        publisher.Tell(new PublishControl(null!));
+        publisher.Tell(new PublishBeat(new BeatFrameSequence().Next()));
+
+        var status = await AwaitStatusAsync(publisher, s => s.Published == 1, "the good frame published");
+        Assert.Equal(0, status.Errors);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     private static NatsOptions OptionsFor(NatsServerProcess server) => new()
