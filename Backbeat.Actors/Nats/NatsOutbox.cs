@@ -54,6 +54,8 @@ public sealed class NatsOutbox : IAsyncDisposable
     private string? _lastError;
     private int _outage;
     private int _disposed;
+    private readonly Lock _disposeGate = new();
+    private Task? _disposal;
 
     public NatsOutbox(NatsOptions options, IScheduler scheduler, ILoggerFactory loggerFactory, BackbeatMetrics? metrics)
     {
@@ -105,14 +107,22 @@ public sealed class NatsOutbox : IAsyncDisposable
         Errors: Interlocked.Read(ref _errors),
         LastError: Volatile.Read(ref _lastError));
 
-    /// <summary>Lets queued messages go out for a moment, then stops the loop and closes the connection.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Lets queued messages go out for a moment, then stops the loop and closes the connection. Never throws;
+    /// every caller awaits the same shutdown.
+    /// </summary>
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        lock (_disposeGate)
         {
-            return;
+            _disposal ??= ShutDownAsync();
+            return new ValueTask(_disposal);
         }
+    }
 
+    private async Task ShutDownAsync()
+    {
+        Volatile.Write(ref _disposed, 1);
         _queue.Complete();
         var drained = await Within(_drainLoop, DrainOnStop).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);

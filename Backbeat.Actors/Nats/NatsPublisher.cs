@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Hosting;
 using Backbeat.Configuration;
@@ -62,8 +63,20 @@ public sealed class NatsPublisher : ReceiveActor
 
         try
         {
-            _outbox = new NatsOutbox(_options, Context.System.Scheduler, _loggerFactory, _metrics);
-            _outbox.Start();
+            var outbox = new NatsOutbox(_options, Context.System.Scheduler, _loggerFactory, _metrics);
+            outbox.Start();
+            _outbox = outbox;
+
+            // PostStop cannot wait for the outbox without blocking a dispatcher thread, so a node that shuts down
+            // waits here instead: what is still queued (a last leader_changed, say) goes out before the process ends.
+            CoordinatedShutdown.Get(Context.System).AddTask(
+                CoordinatedShutdown.PhaseBeforeActorSystemTerminate,
+                "nats-publisher-flush",
+                async () =>
+                {
+                    await outbox.DisposeAsync().ConfigureAwait(false);
+                    return Done.Instance;
+                });
             _logger.LogInformation(
                 "Publishing to NATS {Urls} on {BeatSubject} and {ControlSubject}",
                 string.Join(',', _options.Urls),
@@ -86,8 +99,10 @@ public sealed class NatsPublisher : ReceiveActor
         var outbox = Interlocked.Exchange(ref _outbox, null);
         if (outbox is not null)
         {
-            // Bounded (a few seconds at worst): queued control events get their chance to go out before the node stops.
-            outbox.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            // Not awaited: blocking a dispatcher thread here can starve the very thread pool the outbox needs to
+            // send what is still queued. The outbox finishes on its own within a few seconds and never throws;
+            // on a node shutdown the coordinated-shutdown task registered in PreStart waits for it.
+            _ = outbox.DisposeAsync().AsTask();
         }
     }
 

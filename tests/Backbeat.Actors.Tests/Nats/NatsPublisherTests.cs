@@ -124,8 +124,8 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
         Assert.True(resumedAfter < Patience, $"publishing resumed only after {resumedAfter}");
         Assert.Equal((int)NatsBreakerState.Closed, gauge.Read());
         Assert.True(up.Published > down.Published, "the same publisher instance kept counting: it was never restarted");
-        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
-        errors.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await watcher.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+        await errors.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
         var first = BeatFrameJson.Parse(await subscriber.NextAsync(Patience));
 
         Assert.True(first.BeatIndex >= 3, "frames refused while the broker was away are never sent late");
-        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await watcher.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -166,16 +166,43 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
 
         Watch(publisher);
         Sys.Stop(publisher);
-        ExpectTerminated(publisher);
+        await ExpectTerminatedAsync(publisher);
 
-        // The server notices the closed socket a moment after the client has gone.
-        var waited = Stopwatch.StartNew();
-        while ((await server.ConnectionNamesAsync()).Contains(NodeId) && waited.Elapsed < Patience)
-        {
-            await Task.Delay(25);
-        }
+        await AwaitDisconnectedAsync(server);
+    }
 
-        Assert.DoesNotContain(NodeId, await server.ConnectionNamesAsync());
+    [Fact]
+    public async Task A_control_event_queued_just_before_a_stop_still_goes_out()
+    {
+        using var server = NatsServerProcess.Start();
+        var publisher = StartPublisher(OptionsFor(server));
+        await AwaitStatusAsync(publisher, s => s.Connected, "connected");
+        await using var subscriber = await NatsTestSubscriber.StartAsync(server.Url, "backbeat.chorus-aus-01.control");
+        var farewell = new LeaderChangedEvent { ClusterId = BeatFrameSequence.Cluster, Hlc = "18c1f2a3b4f:0000:d456", NodeId = "pulse-00d456" };
+
+        Watch(publisher);
+        publisher.Tell(new PublishControl(farewell));
+        publisher.Tell(PoisonPill.Instance);
+        await ExpectTerminatedAsync(publisher);
+
+        Assert.Equal(farewell, ControlEventJson.Parse(await subscriber.NextAsync(Patience)));
+    }
+
+    [Fact]
+    public async Task A_control_event_queued_when_the_node_shuts_down_still_goes_out()
+    {
+        using var server = NatsServerProcess.Start();
+        var publisher = StartPublisher(OptionsFor(server));
+        await AwaitStatusAsync(publisher, s => s.Connected, "connected");
+        await using var subscriber = await NatsTestSubscriber.StartAsync(server.Url, "backbeat.chorus-aus-01.control");
+        var farewell = new LeaderChangedEvent { ClusterId = BeatFrameSequence.Cluster, Hlc = "18c1f2a3b4f:0000:d456", NodeId = "pulse-00d456" };
+
+        publisher.Tell(new PublishControl(farewell));
+        await StatusOf(publisher);
+        await CoordinatedShutdown.Get(Sys).Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
+
+        Assert.Equal(farewell, ControlEventJson.Parse(await subscriber.NextAsync(Patience)));
+        await AwaitDisconnectedAsync(server);
     }
 
     [Fact]
@@ -206,7 +233,7 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
 
         var status = await AwaitStatusAsync(publisher, s => s.Published == 1, "the good frame published");
         Assert.Equal(0, status.Errors);
-        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 
     private static NatsOptions OptionsFor(NatsServerProcess server) => new()
@@ -239,6 +266,18 @@ public sealed class NatsPublisherTests : Akka.TestKit.Xunit2.TestKit
         }
 
         return status;
+    }
+
+    /// <summary>The server notices a closed client socket a moment after the client has gone.</summary>
+    private static async Task AwaitDisconnectedAsync(NatsServerProcess server)
+    {
+        var waited = Stopwatch.StartNew();
+        while ((await server.ConnectionNamesAsync()).Contains(NodeId) && waited.Elapsed < Patience)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.DoesNotContain(NodeId, await server.ConnectionNamesAsync());
     }
 
     private static string[] FieldNames(byte[] payload)
