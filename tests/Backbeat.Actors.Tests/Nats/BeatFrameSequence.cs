@@ -16,7 +16,7 @@ public sealed class BeatFrameSequence(string clusterId = BeatFrameSequence.Clust
 
     public BeatFrame Next()
     {
-        var ordinal = _ordinal++;
+        var ordinal = Interlocked.Increment(ref _ordinal) - 1;
         var beatIndex = ordinal / Phases.Length;
         var phaseLength = TimeSpan.FromTicks((long)(TimeSpan.TicksPerMinute / tempoBpm) / Phases.Length);
         return new BeatFrame
@@ -31,6 +31,12 @@ public sealed class BeatFrameSequence(string clusterId = BeatFrameSequence.Clust
             WindowId = WindowId.For(clusterId, beatIndex, Bar),
         };
     }
+
+    /// <summary>Which frame of the sequence this is: 0 for the first.</summary>
+    public static long OrdinalOf(BeatFrame frame) => frame.BeatIndex * Phases.Length + Array.IndexOf(Phases, frame.Phase);
+
+    /// <summary>How many frames <see cref="Next"/> has handed out.</summary>
+    public long Count => Interlocked.Read(ref _ordinal);
 
     public IReadOnlyList<BeatFrame> Take(int count) => Enumerable.Range(0, count).Select(_ => Next()).ToList();
 }
