@@ -42,6 +42,7 @@ public sealed class NatsOutbox : IAsyncDisposable
     private readonly string _beatSubject;
     private readonly string _controlSubject;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _disposeGate = new();
 
     // Touched by the loop only.
     private bool _failing;
@@ -54,7 +55,6 @@ public sealed class NatsOutbox : IAsyncDisposable
     private string? _lastError;
     private int _outage;
     private int _disposed;
-    private readonly Lock _disposeGate = new();
     private Task? _disposal;
 
     public NatsOutbox(NatsOptions options, IScheduler scheduler, ILoggerFactory loggerFactory, BackbeatMetrics? metrics)

@@ -61,22 +61,12 @@ public sealed class NatsPublisher : ReceiveActor
             return;
         }
 
+        NatsOutbox? outbox = null;
         try
         {
-            var outbox = new NatsOutbox(_options, Context.System.Scheduler, _loggerFactory, _metrics);
+            outbox = new NatsOutbox(_options, Context.System.Scheduler, _loggerFactory, _metrics);
             outbox.Start();
             _outbox = outbox;
-
-            // PostStop cannot wait for the outbox without blocking a dispatcher thread, so a node that shuts down
-            // waits here instead: what is still queued (a last leader_changed, say) goes out before the process ends.
-            CoordinatedShutdown.Get(Context.System).AddTask(
-                CoordinatedShutdown.PhaseBeforeActorSystemTerminate,
-                "nats-publisher-flush",
-                async () =>
-                {
-                    await outbox.DisposeAsync().ConfigureAwait(false);
-                    return Done.Instance;
-                });
             _logger.LogInformation(
                 "Publishing to NATS {Urls} on {BeatSubject} and {ControlSubject}",
                 string.Join(',', _options.Urls),
@@ -86,9 +76,15 @@ public sealed class NatsPublisher : ReceiveActor
         catch (Exception ex)
         {
             // Bad client settings must not take the node down: it keeps beating for its local subscribers.
+            _ = outbox?.DisposeAsync().AsTask();
             _outbox = null;
             _startError = ex.Message;
             _logger.LogError(ex, "NATS publisher could not start: {Reason}", ex.Message);
+        }
+
+        if (_outbox is not null)
+        {
+            FlushOnShutdown(_outbox);
         }
 
         _metrics?.CreateGauge(BreakerStateGauge, ObserveBreakerState, "NATS publish breaker: 0 closed, 1 half-open, 2 open");
@@ -103,6 +99,30 @@ public sealed class NatsPublisher : ReceiveActor
             // send what is still queued. The outbox finishes on its own within a few seconds and never throws;
             // on a node shutdown the coordinated-shutdown task registered in PreStart waits for it.
             _ = outbox.DisposeAsync().AsTask();
+        }
+    }
+
+    /// <summary>
+    /// PostStop cannot wait for the outbox without blocking a dispatcher thread, so a node that shuts down waits
+    /// here instead: what is still queued (a last leader_changed, say) goes out before the process ends.
+    /// </summary>
+    private void FlushOnShutdown(NatsOutbox outbox)
+    {
+        try
+        {
+            CoordinatedShutdown.Get(Context.System).AddTask(
+                CoordinatedShutdown.PhaseBeforeActorSystemTerminate,
+                "nats-publisher-flush",
+                async () =>
+                {
+                    await outbox.DisposeAsync().ConfigureAwait(false);
+                    return Done.Instance;
+                });
+        }
+        catch (Exception ex)
+        {
+            // Only when the node is already shutting down; PostStop still closes the outbox.
+            _logger.LogWarning(ex, "NATS publisher could not join the coordinated shutdown: {Reason}", ex.Message);
         }
     }
 
