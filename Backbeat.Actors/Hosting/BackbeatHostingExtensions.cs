@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Backbeat.Clocks;
 using Backbeat.Configuration;
 using Backbeat.Metrics;
+using Backbeat.Nats;
 using Backbeat.Pulse;
 using Backbeat.Serialization;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,13 +61,16 @@ public static class BackbeatHostingExtensions
 
         if (hostsLeader)
         {
+            // Frames reach NATS only from the node that emits them: each backbeat node has its own publisher,
+            // fed by the leader singleton when it runs there.
+            builder.AddNatsPublisher(options);
             builder.WithSingleton<PulseLeader>(
                 LeaderSingletonName,
                 (system, registry, resolver) => PulseLeader.Props(
                     settings,
                     resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId),
                     registry.Get<BeatFollower>(),
-                    ActorRefs.Nobody,
+                    registry.Get<NatsPublisher>(),
                     resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics()),
                 singletonOptions,
                 createProxyToo: true);
