@@ -49,6 +49,12 @@ public sealed class AdminActor : ReceiveActor
 
     private void HandleGetDrift(GetDrift message)
     {
+        if (_follower.IsNobody())
+        {
+            Sender.Tell(new FollowerUnavailable("this node runs no follower"));
+            return;
+        }
+
         var timeout = _settings.FollowerTimeout;
         _follower.Ask<DriftStatus>(message, timeout).PipeTo(
             Sender,
@@ -66,6 +72,12 @@ public sealed class AdminActor : ReceiveActor
 
     private void AskLeader<TAnswer>(object message, TimeSpan timeout)
     {
+        if (_leaderProxy.IsNobody())
+        {
+            Sender.Tell(new LeaderUnavailable("this node runs no pulse, so it knows no leader"));
+            return;
+        }
+
         var log = _log;
         var name = message.GetType().Name;
         _leaderProxy.Ask<TAnswer>(message, timeout).PipeTo(
