@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Backbeat.Node.Hosting;
 
@@ -109,7 +110,9 @@ public static class NodeHost
         services.AddHealthChecks()
             .AddCheck<LeaderReachableHealthCheck>("leader", tags: [BackbeatNodeAkka.ReadyTag])
             .AddCheck<NatsHealthCheck>("nats");
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("backbeat-node", serviceInstanceId: options.NodeId))
+            .WithMetrics(metrics => metrics
             .AddMeter(BackbeatMetrics.MeterName)
             .AddPrometheusExporter());
 
