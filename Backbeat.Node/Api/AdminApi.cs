@@ -17,7 +17,14 @@ namespace Backbeat.Node.Api;
 /// <summary>The admin HTTP API of SPEC §7. Every handler asks the <see cref="AdminActor"/>; none talks to the cluster itself.</summary>
 public static class AdminApi
 {
+    /// <summary>The largest request body the admin API accepts; larger ones get 413.</summary>
     public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>
+    /// The server's own limit, above <see cref="MaxBodyBytes"/> so that a body slightly too large can be read and
+    /// answered with 413 on a healthy connection; beyond this the server cuts the connection.
+    /// </summary>
+    public const int TransportBodyLimit = 1024 * 1024;
 
     public static WebApplication MapBackbeatAdminApi(this WebApplication app)
     {

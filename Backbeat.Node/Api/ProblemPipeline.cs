@@ -26,6 +26,8 @@ public static class ProblemPipeline
             },
         });
 
+        app.Use(RefuseOversizedBodies);
+
         app.UseStatusCodePages(async pages =>
         {
             var context = pages.HttpContext;
@@ -39,5 +41,33 @@ public static class ProblemPipeline
             await Problems.WriteAsync(context, status, detail);
         });
         return app;
+    }
+
+    /// <summary>
+    /// A body announced larger than the admin cap is refused with 413 whatever the path. It is read and dropped
+    /// first (up to the server's transport limit) so that the client, still sending, receives the answer instead
+    /// of a reset connection.
+    /// </summary>
+    private static async Task RefuseOversizedBodies(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.ContentLength is not { } length || length <= AdminApi.MaxBodyBytes)
+        {
+            await next(context);
+            return;
+        }
+
+        if (length <= AdminApi.TransportBodyLimit)
+        {
+            try
+            {
+                await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            }
+            catch (BadHttpRequestException)
+            {
+                // The client sent more or less than it announced; the answer is the same.
+            }
+        }
+
+        await Problems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {AdminApi.MaxBodyBytes} bytes");
     }
 }

@@ -92,7 +92,7 @@ public static class NodeHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = AdminApi.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = AdminApi.TransportBodyLimit;
             kestrel.Listen(bindAddress, options.AdminPort);
         });
 
