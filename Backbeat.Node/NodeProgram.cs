@@ -76,7 +76,7 @@ public static class NodeProgram
 
         if (options.AdminPort == 0)
         {
-            logger.LogInformation("Admin API and dashboard at {Address}", NodeHost.AdminAddress(app));
+            logger.LogInformation("Backbeat node {NodeId}: admin API and dashboard at {Address}", options.NodeId, NodeHost.AdminAddress(app));
         }
 
         return (app, 0);

@@ -93,4 +93,16 @@ public sealed class MalformedRequestTests(RunningNodeFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(fixture.Node.Leader.Received.Skip(before), _ => true);
     }
+
+    [Fact]
+    public async Task An_oversized_body_sent_without_a_length_is_413()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"tempo_bpm\": 13, \"pad\": \"" + new string(' ', 40 * 1024) + "\"}");
+        using var content = new StreamContent(new MemoryStream(body));
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(Json);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/tempo") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        await ProblemAssert.IsProblemAsync(await fixture.Node.Client.SendAsync(request), HttpStatusCode.RequestEntityTooLarge);
+    }
 }

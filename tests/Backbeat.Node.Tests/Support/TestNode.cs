@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Backbeat.Node.Tests.Support;
 
@@ -43,6 +44,7 @@ public sealed class TestNode : IAsyncDisposable
         private readonly Dictionary<string, string?> _environment = new();
         private TestLeaderState _leader = new();
         private IPAddress? _remoteAddress;
+        private RecordingLoggerProvider? _logSink;
 
         public Builder WithLeader(TestLeaderState leader)
         {
@@ -50,9 +52,18 @@ public sealed class TestNode : IAsyncDisposable
             return this;
         }
 
-        public Builder WithAdminToken(string token)
+        public Builder WithAdminToken(string token) => WithEnvironment("BACKBEAT_ADMIN_TOKEN", token);
+
+        public Builder WithEnvironment(string name, string value)
         {
-            _environment["BACKBEAT_ADMIN_TOKEN"] = token;
+            _environment[name] = value;
+            return this;
+        }
+
+        /// <summary>Every log entry of the node is also kept here, in order.</summary>
+        public Builder WithLogSink(RecordingLoggerProvider sink)
+        {
+            _logSink = sink;
             return this;
         }
 
@@ -75,11 +86,23 @@ public sealed class TestNode : IAsyncDisposable
                 registry => (registry.Get<TestLeader>(), registry.Get<TestFollower>()));
 
             var remote = _remoteAddress;
+            var sink = _logSink;
             var launch = new NodeLaunch(_args, _environment, pulse)
             {
                 AdminSettings = new AdminActorSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1)),
                 ContentRoot = AppContext.BaseDirectory,
-                Customize = remote is null ? null : builder => builder.Services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remote)),
+                Customize = builder =>
+                {
+                    if (remote is not null)
+                    {
+                        builder.Services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(remote));
+                    }
+
+                    if (sink is not null)
+                    {
+                        builder.Logging.AddProvider(sink);
+                    }
+                },
             };
 
             var errors = new StringWriter();
