@@ -37,6 +37,11 @@ public static class PortProbe
             problem = $"port {port} on {address} is already in use";
             return false;
         }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressNotAvailable)
+        {
+            problem = $"cannot listen on {address}:{port}: {address} is not an address of this machine (see --host)";
+            return false;
+        }
         catch (SocketException ex)
         {
             problem = $"cannot listen on {address}:{port}: {ex.Message}";

@@ -61,6 +61,27 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task A_host_that_is_not_this_machine_exits_2_naming_it()
+    {
+        var (exitCode, errors) = await StartAsync(["--host", "192.0.2.1", "--admin-port", "18099"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--host", errors);
+    }
+
+    [Fact]
+    public async Task Help_prints_every_flag_and_exits_0()
+    {
+        var output = new StringWriter();
+        var (app, exitCode) = await NodeProgram.StartAsync(new NodeLaunch(["--help"], new Dictionary<string, string?>(), PulseInstallation.None), output, new StringWriter());
+
+        Assert.Null(app);
+        Assert.Equal(0, exitCode);
+        Assert.Contains("--bpm", output.ToString());
+        Assert.Contains("BACKBEAT_CLUSTER_ID", output.ToString());
+    }
+
+    [Fact]
     public async Task A_bad_environment_variable_exits_2_naming_the_setting()
     {
         var (exitCode, errors) = await StartAsync([], new() { ["BACKBEAT_BPM"] = "fast" });
