@@ -70,13 +70,3 @@ public static class FlagMapper
         "usage: Backbeat.Node [--name value]...\n" +
         string.Join('\n', NodeSettings.All.Select(s => $"  {s.FlagText,-14} env {s.EnvironmentVariable,-22} appsettings {s.ConfigurationKey}"));
 }
-
-/// <summary>The outcome of <see cref="FlagMapper.Map"/>: configuration values, a help request, or one error line.</summary>
-public sealed record FlagMapping(IReadOnlyDictionary<string, string?> Values, bool Help, string? Error)
-{
-    public static FlagMapping Success(IReadOnlyDictionary<string, string?> values) => new(values, false, null);
-
-    public static FlagMapping Fail(string error) => new(new Dictionary<string, string?>(), false, error);
-
-    public static FlagMapping HelpRequested() => new(new Dictionary<string, string?>(), true, null);
-}

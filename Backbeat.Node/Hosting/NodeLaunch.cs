@@ -14,10 +14,3 @@ public sealed record NodeLaunch(IReadOnlyList<string> Args, IReadOnlyDictionary<
     /// <summary>A last say over the host before it is built (tests add middleware or services here).</summary>
     public Action<WebApplicationBuilder>? Customize { get; init; }
 }
-
-/// <summary>Why a node did not start: the exit code and the one line to print.</summary>
-/// <param name="ToStandardOutput">True for <c>--help</c>, which is not an error.</param>
-public sealed record NodeStartupFailure(int ExitCode, string Message, bool ToStandardOutput = false)
-{
-    public const int ConfigurationError = 2;
-}
