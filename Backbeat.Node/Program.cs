@@ -1,0 +1,4 @@
+using Backbeat.Node;
+using Backbeat.Node.Hosting;
+
+return await NodeProgram.RunAsync(args, PulseInstallation.None);
