@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
-using Backbeat.Admin;
+using Backbeat.Nats;
 using Backbeat.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Backbeat.Node.Hosting;
 
 /// <summary>
-/// NATS connection and circuit breaker, asked of the actor registered under <see cref="NatsHealthProbe"/>.
+/// NATS connection and circuit breaker, as this node's <see cref="NatsPublisher"/> reports them.
 /// Healthy when the node publishes nowhere (no --nats); degraded while the breaker is open or the connection is down,
 /// because beats still reach local subscribers then.
 /// </summary>
@@ -23,22 +23,24 @@ public sealed class NatsHealthCheck(ActorRegistry registry, IOptions<BackbeatOpt
             return HealthCheckResult.Healthy("NATS not configured: beats are served to local actors only");
         }
 
-        if (!registry.TryGet<NatsHealthProbe>(out var publisher))
+        if (!registry.TryGet<NatsPublisher>(out var publisher))
         {
             return HealthCheckResult.Degraded("NATS is configured but no publisher reports its state");
         }
 
         try
         {
-            var health = await publisher.Ask<NatsHealth>(GetNatsHealth.Instance, Timeout, cancellationToken);
-            if (!health.Connected)
+            var status = await publisher.Ask<NatsStatus>(GetNatsStatus.Instance, Timeout, cancellationToken);
+            var detail = $"breaker {status.BreakerState}, {status.Published} published, {status.Dropped} dropped, {status.Errors} errors" +
+                         (status.LastError is null ? string.Empty : $", last error: {status.LastError}");
+            if (!status.Connected)
             {
-                return HealthCheckResult.Degraded($"NATS disconnected: {health.Detail}");
+                return HealthCheckResult.Degraded($"NATS disconnected: {detail}");
             }
 
-            return health.BreakerOpen
-                ? HealthCheckResult.Degraded($"NATS circuit breaker open: {health.Detail}")
-                : HealthCheckResult.Healthy($"NATS connected: {health.Detail}");
+            return status.BreakerState != NatsBreakerState.Closed.ToText()
+                ? HealthCheckResult.Degraded($"NATS circuit breaker {status.BreakerState}: {detail}")
+                : HealthCheckResult.Healthy($"NATS connected: {detail}");
         }
         catch (AskTimeoutException)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Akka.Hosting;
 using Backbeat.Configuration;
+using Backbeat.Hosting;
 using Backbeat.Metrics;
 using Backbeat.Node.Api;
 using Backbeat.Node.Configuration;
@@ -104,7 +105,7 @@ public static class NodeHost
 
         services.AddSingleton(launch.AdminSettings);
         services.AddSingleton<AdminAsk>();
-        services.AddSingleton<BackbeatMetrics>();
+        services.AddBackbeatServices(options);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
         services.AddProblemDetails();
         services.AddHealthChecks()

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
-using Backbeat.Admin;
+using Backbeat.Nats;
 using Backbeat.Configuration;
 using Backbeat.Node.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,7 +14,10 @@ public sealed class NatsHealthCheckTests : TestKit
 {
     private static BackbeatOptions WithNats(string? nats) => new() { Nats = nats };
 
-    private async Task<HealthCheckResult> CheckAsync(BackbeatOptions options, NatsHealth? publisherAnswer, bool registerPublisher = true)
+    private static NatsStatus Status(bool connected, string breaker) =>
+        new(Configured: true, Connected: connected, BreakerState: breaker, Published: 10, Dropped: 0, Refused: 0, Errors: 0, LastError: null);
+
+    private async Task<HealthCheckResult> CheckAsync(BackbeatOptions options, NatsStatus? publisherAnswer, bool registerPublisher = true)
     {
         var registry = new ActorRegistry();
         if (registerPublisher)
@@ -22,14 +25,14 @@ public sealed class NatsHealthCheckTests : TestKit
             var publisher = CreateTestProbe();
             publisher.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
             {
-                if (message is GetNatsHealth && publisherAnswer is not null)
+                if (message is GetNatsStatus && publisherAnswer is not null)
                 {
                     sender.Tell(publisherAnswer);
                 }
 
                 return AutoPilot.KeepRunning;
             }));
-            registry.Register<NatsHealthProbe>(publisher.Ref);
+            registry.Register<NatsPublisher>(publisher.Ref);
         }
 
         return await new NatsHealthCheck(registry, Options.Create(options)).CheckHealthAsync(new HealthCheckContext());
@@ -46,7 +49,7 @@ public sealed class NatsHealthCheckTests : TestKit
     [Fact]
     public async Task A_connected_publisher_with_a_closed_breaker_is_healthy()
     {
-        var result = await CheckAsync(WithNats("nats://127.0.0.1:4222"), new NatsHealth(true, false, "127.0.0.1:4222"));
+        var result = await CheckAsync(WithNats("nats://127.0.0.1:4222"), Status(connected: true, breaker: "closed"));
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
     }
@@ -54,7 +57,7 @@ public sealed class NatsHealthCheckTests : TestKit
     [Fact]
     public async Task An_open_breaker_is_degraded()
     {
-        var result = await CheckAsync(WithNats("nats://127.0.0.1:4222"), new NatsHealth(true, true, "3 failures"));
+        var result = await CheckAsync(WithNats("nats://127.0.0.1:4222"), Status(connected: true, breaker: "open"));
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("breaker", result.Description);
@@ -63,7 +66,7 @@ public sealed class NatsHealthCheckTests : TestKit
     [Fact]
     public async Task A_lost_connection_is_degraded()
     {
-        var result = await CheckAsync(WithNats("nats://127.0.0.1:4222"), new NatsHealth(false, false, "reconnecting"));
+        var result = await CheckAsync(WithNats("nats://127.0.0.1:4222"), Status(connected: false, breaker: "closed"));
 
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Contains("disconnected", result.Description);
