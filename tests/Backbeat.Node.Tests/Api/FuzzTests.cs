@@ -4,7 +4,7 @@ using Backbeat.Node.Tests.Support;
 
 namespace Backbeat.Node.Tests.Api;
 
-public sealed class FuzzTests(RunningNodeFixture fixture) : IClassFixture<RunningNodeFixture>
+public sealed class FuzzTests(RealPulseNodeFixture fixture) : IClassFixture<RealPulseNodeFixture>
 {
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE", "BREW", "get"];
 
@@ -49,6 +49,15 @@ public sealed class FuzzTests(RunningNodeFixture fixture) : IClassFixture<Runnin
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/tempo")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/drift")).StatusCode);
+        var before = await FramesEmittedAsync(client);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.True(await FramesEmittedAsync(client) > before, "the node stopped beating after the fuzz run");
+    }
+
+    private static async Task<long> FramesEmittedAsync(HttpClient client)
+    {
+        using var leader = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/leader"));
+        return leader.RootElement.GetProperty("stats").GetProperty("frames_emitted").GetInt64();
     }
 
     // A health report of 503 describes the node, not the request; none is expected here, but it would not be a request-handling failure.

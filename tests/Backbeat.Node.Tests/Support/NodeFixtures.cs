@@ -43,3 +43,13 @@ public sealed class RemoteCallerNodeFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
 }
+
+/// <summary>A node running the real pulse (leader singleton and follower) at the fastest allowed default tempo.</summary>
+public sealed class RealPulseNodeFixture : IAsyncLifetime
+{
+    public TestNode Node { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Node = await TestNode.Create().WithRealPulse("--bpm", "24").StartAsync();
+
+    public async Task DisposeAsync() => await Node.DisposeAsync();
+}

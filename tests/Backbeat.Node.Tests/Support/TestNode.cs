@@ -1,6 +1,8 @@
 using System.Net;
 using Akka.Hosting;
 using Backbeat.Admin;
+using Backbeat.Hosting;
+using Backbeat.Pulse;
 using Backbeat.Node.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -45,6 +47,15 @@ public sealed class TestNode : IAsyncDisposable
         private TestLeaderState _leader = new();
         private IPAddress? _remoteAddress;
         private RecordingLoggerProvider? _logSink;
+        private bool _realPulse;
+
+        /// <summary>Run the real PulseLeader and BeatFollower instead of the test doubles.</summary>
+        public Builder WithRealPulse(params string[] args)
+        {
+            _realPulse = true;
+            _args.AddRange(args);
+            return this;
+        }
 
         public Builder WithLeader(TestLeaderState leader)
         {
@@ -77,13 +88,17 @@ public sealed class TestNode : IAsyncDisposable
         public async Task<TestNode> StartAsync()
         {
             var leader = _leader;
-            var pulse = new PulseInstallation(
-                (akka, _) => akka.WithActors((system, registry) =>
-                {
-                    registry.Register<TestLeader>(system.ActorOf(TestLeader.Props(leader), "test-leader"));
-                    registry.Register<TestFollower>(system.ActorOf(TestFollower.Props(), "test-follower"));
-                }),
-                registry => (registry.Get<TestLeader>(), registry.Get<TestFollower>()));
+            var pulse = _realPulse
+                ? new PulseInstallation(
+                    (akka, options) => akka.WithBackbeat(options, hostsLeader: true),
+                    registry => (registry.Get<PulseLeader>(), registry.Get<BeatFollower>()))
+                : new PulseInstallation(
+                    (akka, _) => akka.WithActors((system, registry) =>
+                    {
+                        registry.Register<TestLeader>(system.ActorOf(TestLeader.Props(leader), "test-leader"));
+                        registry.Register<TestFollower>(system.ActorOf(TestFollower.Props(), "test-follower"));
+                    }),
+                    registry => (registry.Get<TestLeader>(), registry.Get<TestFollower>()));
 
             var remote = _remoteAddress;
             var sink = _logSink;
