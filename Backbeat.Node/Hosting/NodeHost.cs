@@ -83,6 +83,7 @@ public static class NodeHost
         app = builder.Build();
         app.UseProblemDocuments();
         app.MapBackbeatAdminApi();
+        app.MapBeatStream();
         failure = null;
         return true;
     }
@@ -104,6 +105,7 @@ public static class NodeHost
             .ValidateOnStart();
 
         services.AddSingleton(launch.AdminSettings);
+        services.AddSingleton(launch.Pulse);
         services.AddSingleton<AdminAsk>();
         services.AddBackbeatServices(options);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
