@@ -28,7 +28,7 @@ public static class BackbeatCli
         environment ??= Environment.GetEnvironmentVariable;
         var adminOption = new Option<string>("--admin")
         {
-            Description = $"the admin API of any node (default {DefaultAdmin})",
+            Description = "the admin API of any node",
             DefaultValueFactory = _ => DefaultAdmin,
             Recursive = true,
         };
