@@ -95,6 +95,25 @@ public sealed class DashboardTests(ChromiumFixture chromium) : IClassFixture<Chr
         Assert.Equal(1, await page.Locator("#members tr").CountAsync());
     }
 
+    [Fact]
+    public async Task When_the_node_goes_away_the_page_says_the_stream_is_lost()
+    {
+        var node = await TestNode.Create().WithRealPulse("--bpm", "24").StartAsync();
+        IPage page;
+        try
+        {
+            page = await OpenAsync(node);
+            await page.WaitForFunctionAsync("() => document.getElementById('stream-state').textContent === 'live'", null, Patiently);
+        }
+        finally
+        {
+            await node.DisposeAsync();
+        }
+
+        await page.WaitForFunctionAsync("() => document.getElementById('stream-state').textContent.startsWith('stream lost')", null, Patiently);
+        await page.WaitForFunctionAsync("() => document.getElementById('poll-error').textContent.length > 0", null, Patiently);
+    }
+
     private static async Task<IPage> OpenAsyncCore(IPage page, TestNode node)
     {
         var response = await page.GotoAsync(node.Client.BaseAddress!.ToString());
