@@ -42,11 +42,14 @@ public sealed class DashboardTests(ChromiumFixture chromium) : IClassFixture<Chr
         // At 24 BPM a beat lasts 2.5 s: the next beat comes within a few seconds.
         await page.WaitForFunctionAsync($"() => Number(document.getElementById('beat-index').textContent) > {firstBeat}", null, Patiently);
 
-        var beat = long.Parse(await page.TextContentAsync("#beat-index") ?? "");
+        // One read of all three counters, so a beat that ticks between reads cannot mismatch them.
+        var counters = await page.EvaluateAsync<string[]>(
+            "() => ['beat-index', 'bar-index', 'beat-in-bar'].map(id => document.getElementById(id).textContent)");
+        var beat = long.Parse(counters[0]);
         Assert.True(beat > firstBeat);
         Assert.Contains(firstPhase, new[] { "plan", "work", "review" });
-        Assert.Equal((beat / 8).ToString(), await page.TextContentAsync("#bar-index"));
-        Assert.Equal($"{beat % 8 + 1}/8", await page.TextContentAsync("#beat-in-bar"));
+        Assert.Equal((beat / 8).ToString(), counters[1]);
+        Assert.Equal($"{beat % 8 + 1}/8", counters[2]);
         Assert.Equal("live", await page.TextContentAsync("#stream-state"));
         Assert.Equal("leader", await page.GetAttributeAsync("#mode", "data-origin"));
         Assert.All(requested, url => Assert.StartsWith(node.Client.BaseAddress!.ToString(), url));
