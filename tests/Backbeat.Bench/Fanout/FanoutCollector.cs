@@ -1,0 +1,54 @@
+using Backbeat.Bench.Nodes;
+using Backbeat.Pulse;
+
+namespace Backbeat.Bench.Fanout;
+
+/// <summary>
+/// Shared by every fan-out subscriber: for each frame of the measured window, how many subscribers got it and
+/// the latest receive time among them. Lock-free (Interlocked), since 10,000 actors write at once.
+/// </summary>
+internal sealed class FanoutCollector : IBeatSink
+{
+    private readonly FrameOrdinals _ordinals;
+    private readonly long _first;
+    private readonly int[] _counts;
+    private readonly long[] _lastReceived;
+
+    public FanoutCollector(FrameOrdinals ordinals, long first, long last)
+    {
+        _ordinals = ordinals;
+        _first = first;
+        _counts = new int[last - first + 1];
+        _lastReceived = new long[last - first + 1];
+    }
+
+    public long First => _first;
+
+    public long Last => _first + _counts.Length - 1;
+
+    public void OnBeat(Beat beat, long receivedUtcTicks)
+    {
+        var index = _ordinals.OrdinalOf(beat.Frame) - _first;
+        if (index < 0 || index >= _counts.Length)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _counts[index]);
+        var seen = Volatile.Read(ref _lastReceived[index]);
+        while (receivedUtcTicks > seen)
+        {
+            var was = Interlocked.CompareExchange(ref _lastReceived[index], receivedUtcTicks, seen);
+            if (was == seen)
+            {
+                break;
+            }
+
+            seen = was;
+        }
+    }
+
+    public int CountOf(long ordinal) => Volatile.Read(ref _counts[ordinal - _first]);
+
+    public long LastReceivedOf(long ordinal) => Volatile.Read(ref _lastReceived[ordinal - _first]);
+}
