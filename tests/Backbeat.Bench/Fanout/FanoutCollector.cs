@@ -13,6 +13,7 @@ internal sealed class FanoutCollector : IBeatSink
     private readonly long _first;
     private readonly int[] _counts;
     private readonly long[] _lastReceived;
+    private readonly long[] _firstReceived;
 
     public FanoutCollector(FrameOrdinals ordinals, long first, long last)
     {
@@ -20,6 +21,8 @@ internal sealed class FanoutCollector : IBeatSink
         _first = first;
         _counts = new int[last - first + 1];
         _lastReceived = new long[last - first + 1];
+        _firstReceived = new long[last - first + 1];
+        Array.Fill(_firstReceived, long.MaxValue);
     }
 
     public long First => _first;
@@ -46,9 +49,23 @@ internal sealed class FanoutCollector : IBeatSink
 
             seen = was;
         }
+
+        var earliest = Volatile.Read(ref _firstReceived[index]);
+        while (receivedUtcTicks < earliest)
+        {
+            var was = Interlocked.CompareExchange(ref _firstReceived[index], receivedUtcTicks, earliest);
+            if (was == earliest)
+            {
+                break;
+            }
+
+            earliest = was;
+        }
     }
 
     public int CountOf(long ordinal) => Volatile.Read(ref _counts[ordinal - _first]);
 
     public long LastReceivedOf(long ordinal) => Volatile.Read(ref _lastReceived[ordinal - _first]);
+
+    public long FirstReceivedOf(long ordinal) => Volatile.Read(ref _firstReceived[ordinal - _first]);
 }

@@ -44,6 +44,8 @@ internal static class FanoutScenario
         await Task.Delay(end - DateTimeOffset.UtcNow, cancellation);
 
         var histogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
+        var toFirstHistogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
+        var spreadHistogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
         long incomplete = 0;
         for (var ordinal = first; ordinal <= last; ordinal++)
         {
@@ -55,13 +57,18 @@ internal static class FanoutScenario
 
             var toLast = collector.LastReceivedOf(ordinal) - timeline.InstantOf(ordinal).UtcTicks;
             histogram.RecordValue(Math.Clamp(toLast, 0, histogram.HighestTrackableValue));
+            var toFirst = collector.FirstReceivedOf(ordinal) - timeline.InstantOf(ordinal).UtcTicks;
+            toFirstHistogram.RecordValue(Math.Clamp(toFirst, 0, histogram.HighestTrackableValue));
+            spreadHistogram.RecordValue(Math.Clamp(collector.LastReceivedOf(ordinal) - collector.FirstReceivedOf(ordinal), 0, histogram.HighestTrackableValue));
         }
 
         var result = new FanoutResult(subscribers, last - first + 1, incomplete, Ms(histogram.GetValueAtPercentile(50)),
-            Ms(histogram.GetValueAtPercentile(99)), Ms(histogram.GetMaxValue()));
+            Ms(histogram.GetValueAtPercentile(99)), Ms(histogram.GetMaxValue()),
+            Ms(toFirstHistogram.GetValueAtPercentile(99)), Ms(spreadHistogram.GetValueAtPercentile(50)), Ms(spreadHistogram.GetValueAtPercentile(99)));
         output.WriteLine($"  {result.Frames} frames, {result.Incomplete} not received by every subscriber; instant -> last subscriber: " +
                          $"p50 {result.P50Ms:0.000} ms, p99 {result.P99Ms:0.000} ms, max {result.MaxMs:0.000} ms " +
                          $"(target p99 <= {P99TargetMs} ms: {(result.P99Ms <= P99TargetMs && incomplete == 0 ? "met" : "MISSED")})");
+        output.WriteLine($"  where it goes: instant -> first subscriber p99 {result.ToFirstP99Ms:0.000} ms; first -> last subscriber p50 {result.SpreadP50Ms:0.000} ms, p99 {result.SpreadP99Ms:0.000} ms");
         return result;
     }
 
@@ -69,4 +76,6 @@ internal static class FanoutScenario
 }
 
 /// <param name="Incomplete">Frames some subscriber never received (left out of the percentiles).</param>
-internal sealed record FanoutResult(int Subscribers, long Frames, long Incomplete, double P50Ms, double P99Ms, double MaxMs);
+/// <param name="ToFirstP99Ms">p99 from the instant to the FIRST subscriber: the leader-to-follower part.</param>
+/// <param name="SpreadP50Ms">From the first subscriber to the last: the fan-out itself.</param>
+internal sealed record FanoutResult(int Subscribers, long Frames, long Incomplete, double P50Ms, double P99Ms, double MaxMs, double ToFirstP99Ms, double SpreadP50Ms, double SpreadP99Ms);

@@ -58,6 +58,11 @@ internal sealed class BenchNode : IAsyncDisposable
                         akka.AddHocon("akka.remote.dot-netty.tcp.applied-adapters = [trttl]", HoconAddMode.Prepend);
                     }
 
+                    if (Environment.GetEnvironmentVariable("BENCH_EXTRA_HOCON") is { } extra)
+                    {
+                        akka.AddHocon(extra, HoconAddMode.Prepend);
+                    }
+
                     akka.AddHocon("akka.loglevel = ERROR\nakka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
                         .WithRemoting("127.0.0.1", 0)
                         .WithClustering(new ClusterOptions { Roles = [BackbeatOptions.BackbeatRole], SplitBrainResolver = new KeepMajorityOption() })
