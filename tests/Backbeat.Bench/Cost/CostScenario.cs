@@ -14,11 +14,9 @@ internal static class CostScenario
     public const double CpuTargetPercent = 1.0;
     public const double RssTargetMb = 150;
 
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
-
     public static async Task<CostResult> RunAsync(SuiteProfile profile, TextWriter output, CancellationToken cancellation)
     {
-        output.WriteLine($"cost: an idle node at {Bpm} BPM in a child process ({CostNodeCommand.Verb}), measured for {profile.CostDuration.TotalSeconds:0} s after {Settle.TotalSeconds:0} s to settle");
+        output.WriteLine($"cost: an idle node at {Bpm} BPM in a child process ({CostNodeCommand.Verb}), measured for {profile.CostDuration.TotalSeconds:0} s after {profile.CostSettle.TotalSeconds:0} s to settle");
         using var child = StartChild();
         try
         {
@@ -28,7 +26,7 @@ internal static class CostScenario
                 throw new InvalidOperationException($"the {CostNodeCommand.Verb} child did not get ready (exited: {child.HasExited})");
             }
 
-            await Task.Delay(Settle, cancellation);
+            await Task.Delay(profile.CostSettle, cancellation);
             var sampler = new ProcessSampler(child.Id);
             var cpuBefore = sampler.CpuTime();
             var wall = Stopwatch.StartNew();

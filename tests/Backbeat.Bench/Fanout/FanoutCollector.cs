@@ -29,9 +29,11 @@ internal sealed class FanoutCollector : IBeatSink
 
     public long Last => _first + _counts.Length - 1;
 
-    public void OnBeat(Beat beat, long receivedUtcTicks)
+    public void OnBeat(Beat beat, long receivedUtcTicks) => OnFrame(beat.Frame, receivedUtcTicks);
+
+    public void OnFrame(Contracts.BeatFrame frame, long receivedUtcTicks)
     {
-        var index = _ordinals.OrdinalOf(beat.Frame) - _first;
+        var index = _ordinals.OrdinalOf(frame) - _first;
         if (index < 0 || index >= _counts.Length)
         {
             return;

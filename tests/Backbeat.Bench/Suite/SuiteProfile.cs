@@ -21,7 +21,13 @@ internal sealed record SuiteProfile(bool Full)
 
     public TimeSpan DriftDuration => Full ? TimeSpan.FromMinutes(10) : TimeSpan.FromMinutes(1);
 
+    /// <summary>How long the cost child runs before measuring: start-up and tiered JIT settle in the first half minute.</summary>
+    public TimeSpan CostSettle => Full ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(25);
+
     public TimeSpan CostDuration => Full ? TimeSpan.FromMinutes(2) : TimeSpan.FromSeconds(30);
+
+    /// <summary>Each of the two NATS measurements (one subscriber, then 500 subscriptions).</summary>
+    public TimeSpan NatsDuration => Full ? TimeSpan.FromMinutes(2) : TimeSpan.FromSeconds(15);
 
     public string Name => Full ? "full" : "short";
 }
