@@ -24,17 +24,17 @@ internal static class CeilingScenario
         output.WriteLine($"ceiling: {profile.CeilingSteps.Count} steps from {profile.CeilingSteps[0]} to {profile.CeilingSteps[^1]} BPM, " +
                          $"{profile.CeilingHold.TotalSeconds:0.#} s held per step, 3 phases, measured at a follower subscriber");
         var steps = new List<CeilingStep>();
-        var failuresInARow = 0;
+        var missingInARow = 0;
         foreach (var bpm in profile.CeilingSteps)
         {
             var step = await RunStepAsync(bpm, profile.CeilingHold, cancellation);
             steps.Add(step);
             output.WriteLine($"  {bpm,6} BPM ({step.PhaseMs:0.###} ms/phase): {step.Expected,6} frames, missed {step.Missed}, local {step.Local}, " +
                              $"p50 {step.P50Ms:0.000} ms, p99 {step.P99Ms:0.000} ms, max {step.MaxMs:0.000} ms (at the leader: p99 {step.LeaderP99Ms:0.000} ms) -> {(step.Held ? "held" : "NOT held")}");
-            failuresInARow = step.Held ? 0 : failuresInARow + 1;
-            if (failuresInARow >= profile.CeilingStopAfterFailures)
+            missingInARow = step.Missed == 0 ? 0 : missingInARow + 1;
+            if (missingInARow >= profile.CeilingStopAfterMissingSteps)
             {
-                output.WriteLine($"  stopping the ramp after {failuresInARow} steps in a row not held");
+                output.WriteLine($"  stopping the ramp after {missingInARow} steps in a row that missed frames");
                 break;
             }
         }

@@ -6,7 +6,7 @@ namespace Backbeat.Bench.Lateness;
 
 /// <summary>
 /// `lateness`: how late the emitter loop wakes for each frame, for Backbeat's precise timer, Akka's scheduler,
-/// PeriodicTimer and Quartz.NET. The four run at once, each on its own timeline offset by a quarter of a phase so
+/// PeriodicTimer and Quartz.NET (plus, as a diagnostic, the precise timer firing into an actor). They run at once, each on its own timeline offset so
 /// their wake-ups do not coincide, and the run reports p50/p99/max of each side by side; `--loaded` repeats it
 /// with a thread spinning on another core.
 /// </summary>
@@ -108,10 +108,10 @@ internal static class LatenessCommand
         return command;
     }
 
-    /// <summary>Runs the four drivers side by side, prints the table, writes the JSON and returns the report.</summary>
+    /// <summary>Runs the drivers side by side, prints the table, writes the JSON and returns the report.</summary>
     public static async Task<LatenessReport> RunAsync(LatenessSettings settings, CancellationToken cancellation)
     {
-        ILatenessDriver[] drivers = [new PrecisionTimerDriver(), new AkkaSchedulerDriver(), new PeriodicTimerDriver(), new QuartzDriver()];
+        ILatenessDriver[] drivers = [new PrecisionTimerDriver(), new AkkaSchedulerDriver(), new PeriodicTimerDriver(), new QuartzDriver(), new ActorHopDriver()];
         var frameInterval = Timeline.Start(DateTimeOffset.UnixEpoch, settings.TempoBpm, settings.PhasesPerBeat, LatenessSettings.BeatsPerBar).InstantOf(1)
             - DateTimeOffset.UnixEpoch;
         var start = DateTimeOffset.UtcNow.AddSeconds(2);

@@ -58,7 +58,8 @@ internal sealed class BenchNode : IAsyncDisposable
                         akka.AddHocon("akka.remote.dot-netty.tcp.applied-adapters = [trttl]", HoconAddMode.Prepend);
                     }
 
-                    if (Environment.GetEnvironmentVariable("BENCH_EXTRA_HOCON") is { } extra)
+                    // For experiments (docs/benchmarks.md): e.g. a dispatcher for the leader and follower by deployment path.
+                    if (Environment.GetEnvironmentVariable("BACKBEAT_BENCH_HOCON") is { } extra)
                     {
                         akka.AddHocon(extra, HoconAddMode.Prepend);
                     }

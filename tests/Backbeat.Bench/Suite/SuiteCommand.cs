@@ -91,6 +91,12 @@ internal static class SuiteCommand
             output.WriteLine($"note: {note}");
         }
 
+        if (lateness is not null && loaded is not null)
+        {
+            output.WriteLine($"diagnostic: PrecisionTimer + one mailbox hop (default dispatcher) p99 {lateness.P99Of("backbeat_actor_hop"):0.000} ms, " +
+                             $"loaded {loaded.P99Of("backbeat_actor_hop"):0.000} ms (the timer alone: {lateness.P99Of("backbeat"):0.000} ms, {loaded.P99Of("backbeat"):0.000} ms)");
+        }
+
         output.WriteLine($"suite took {wall.Elapsed.TotalSeconds:0} s; load average before {machine.LoadAverage}, after {after.LoadAverage}");
 
         var summaryPath = Path.Combine(ArtifactsDirectory, "summary.json");

@@ -8,16 +8,16 @@ internal sealed record SuiteProfile(bool Full)
 
     public IReadOnlyList<decimal> CeilingSteps => Full
         ? [600, 1200, 1800, 2400, 3000, 3600, 4200, 4800, 5400, 6000, 7200, 8400, 9600, 10800, 12000]
-        : [600, 1200, 2400, 3600, 4800, 6000, 7200, 9000, 12000];
+        : [600, 1200, 2400, 4800, 6000, 9000, 12000];
 
     public TimeSpan CeilingHold => Full ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(2);
 
-    /// <summary>The ramp stops once this many steps in a row were not held.</summary>
-    public int CeilingStopAfterFailures => 3;
+    /// <summary>The ramp stops once this many steps in a row missed frames (a p99 over the limit alone does not stop it).</summary>
+    public int CeilingStopAfterMissingSteps => 2;
 
     public int FanoutSubscribers => 10_000;
 
-    public TimeSpan FanoutDuration => Full ? TimeSpan.FromMinutes(2) : TimeSpan.FromSeconds(15);
+    public TimeSpan FanoutDuration => Full ? TimeSpan.FromMinutes(2) : TimeSpan.FromSeconds(10);
 
     public TimeSpan DriftDuration => Full ? TimeSpan.FromMinutes(10) : TimeSpan.FromMinutes(1);
 
