@@ -12,6 +12,10 @@ internal static class CostNodeCommand
     public const string Verb = "cost-node";
     public const string ReadyLine = "ready";
 
+    /// <summary>"gc gen0 gen1 gen2 allocated-bytes".</summary>
+    public static string GcLine() =>
+        $"gc {GC.CollectionCount(0)} {GC.CollectionCount(1)} {GC.CollectionCount(2)} {GC.GetTotalAllocatedBytes()}";
+
     public static Command Create()
     {
         var bpm = new Option<decimal>("--bpm") { DefaultValueFactory = _ => 120m };
@@ -24,7 +28,18 @@ internal static class CostNodeCommand
             await node.LeaderTimelineAsync(TimeSpan.FromSeconds(30));
             Console.WriteLine(ReadyLine);
             Console.Out.Flush();
-            await Task.Run(() => Console.In.ReadToEnd(), cancellation);
+
+            // Each line the parent sends is answered with the garbage collector's counters so far.
+            await Task.Run(
+                () =>
+                {
+                    while (Console.In.ReadLine() is not null)
+                    {
+                        Console.WriteLine(GcLine());
+                        Console.Out.Flush();
+                    }
+                },
+                cancellation);
             return 0;
         });
         return command;

@@ -28,6 +28,7 @@ internal static class CostScenario
 
             await Task.Delay(profile.CostSettle, cancellation);
             var sampler = new ProcessSampler(child.Id);
+            var gcBefore = await GcCountersAsync(child, cancellation);
             var cpuBefore = sampler.CpuTime();
             var wall = Stopwatch.StartNew();
             var maxRss = sampler.RssMb();
@@ -39,10 +40,14 @@ internal static class CostScenario
 
             var cpu = sampler.CpuTime() - cpuBefore;
             var elapsed = wall.Elapsed;
-            var result = new CostResult(100 * cpu / elapsed, maxRss, sampler.RssMb(), cpu.TotalSeconds, elapsed.TotalSeconds);
+            var gcAfter = await GcCountersAsync(child, cancellation);
+            var result = new CostResult(100 * cpu / elapsed, maxRss, sampler.RssMb(), cpu.TotalSeconds, elapsed.TotalSeconds,
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], gcAfter[2] - gcBefore[2],
+                (gcAfter[3] - gcBefore[3]) / 1024.0 / elapsed.TotalSeconds);
             output.WriteLine($"  cpu {result.CpuSeconds:0.000} s over {result.WallSeconds:0.0} s = {result.CpuPercentOfOneCore:0.000}% of one core " +
                              $"(target <= {CpuTargetPercent}%: {(result.CpuPercentOfOneCore <= CpuTargetPercent ? "met" : "MISSED")}); " +
                              $"rss max {result.MaxRssMb:0.0} MB, last {result.LastRssMb:0.0} MB (target <= {RssTargetMb} MB: {(result.MaxRssMb <= RssTargetMb ? "met" : "MISSED")})");
+            output.WriteLine($"  garbage: {result.AllocatedKbPerSecond:0.0} KB allocated a second; collections gen0 {result.Gen0Collections}, gen1 {result.Gen1Collections}, gen2 {result.Gen2Collections} in {result.WallSeconds:0} s");
             return result;
         }
         finally
@@ -77,6 +82,22 @@ internal static class CostScenario
         return Process.Start(info) ?? throw new InvalidOperationException("the cost child did not start");
     }
 
+    /// <summary>Asks the child for its GC counters: gen0, gen1, gen2 collections and bytes allocated.</summary>
+    private static async Task<long[]> GcCountersAsync(Process child, CancellationToken cancellation)
+    {
+        await child.StandardInput.WriteLineAsync("gc".AsMemory(), cancellation);
+        await child.StandardInput.FlushAsync(cancellation);
+        while (await child.StandardOutput.ReadLineAsync(cancellation) is { } line)
+        {
+            if (line.StartsWith("gc ", StringComparison.Ordinal))
+            {
+                return line[3..].Split(' ').Select(x => long.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            }
+        }
+
+        throw new InvalidOperationException("the cost child stopped before reporting its GC counters");
+    }
+
     private static async Task<bool> WaitReadyAsync(Process child, TimeSpan timeout, CancellationToken cancellation)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -87,8 +108,6 @@ internal static class CostScenario
             {
                 if (line == CostNodeCommand.ReadyLine)
                 {
-                    // Keep draining the child's output so it never blocks on a full pipe.
-                    _ = child.StandardOutput.BaseStream.CopyToAsync(Stream.Null, CancellationToken.None);
                     return true;
                 }
             }
@@ -101,4 +120,13 @@ internal static class CostScenario
     }
 }
 
-internal sealed record CostResult(double CpuPercentOfOneCore, double MaxRssMb, double LastRssMb, double CpuSeconds, double WallSeconds);
+internal sealed record CostResult(
+    double CpuPercentOfOneCore,
+    double MaxRssMb,
+    double LastRssMb,
+    double CpuSeconds,
+    double WallSeconds,
+    long Gen0Collections,
+    long Gen1Collections,
+    long Gen2Collections,
+    double AllocatedKbPerSecond);
