@@ -84,7 +84,7 @@ internal static class SuiteCommand
             cost?.MaxRssMb);
 
         var after = MachineInfo.Read();
-        summary.Print(output);
+        summary.Print(output, rampRan: ceiling is not null);
         output.WriteLine();
         foreach (var note in notes)
         {
