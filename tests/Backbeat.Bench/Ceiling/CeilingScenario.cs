@@ -30,7 +30,7 @@ internal static class CeilingScenario
             var step = await RunStepAsync(bpm, profile.CeilingHold, cancellation);
             steps.Add(step);
             output.WriteLine($"  {bpm,6} BPM ({step.PhaseMs:0.###} ms/phase): {step.Expected,6} frames, missed {step.Missed}, local {step.Local}, " +
-                             $"p50 {step.P50Ms:0.000} ms, p99 {step.P99Ms:0.000} ms, max {step.MaxMs:0.000} ms (at the leader: p99 {step.LeaderP99Ms:0.000} ms) -> {(step.Held ? "held" : "NOT held")}");
+                             $"p50 {step.P50Ms:0.000} ms, p99 {step.P99Ms:0.000} ms, max {step.MaxMs:0.000} ms (at the leader: p99 {step.LeaderP99Ms:0.000} ms; {step.Gc?.Collections} GCs, {step.Gc?.PausedMs:0.0} ms paused) -> {(step.Held ? "held" : "NOT held")}");
             missingInARow = step.Missed == 0 ? 0 : missingInARow + 1;
             if (missingInARow >= profile.CeilingStopAfterMissingSteps)
             {
@@ -54,9 +54,13 @@ internal static class CeilingScenario
 
         var first = timeline.OrdinalAt(DateTimeOffset.UtcNow + Settle) + 1;
         var last = timeline.OrdinalAt(timeline.InstantOf(first) + hold);
+        await WaitUntilAsync(timeline.InstantOf(first), cancellation);
+        var gen0Before = GC.CollectionCount(0);
+        var pausedBefore = GC.GetTotalPauseDuration();
         await WaitUntilAsync(timeline.InstantOf(last) + TimeSpan.FromMilliseconds(300), cancellation);
+        var gc = new GcDuringStep(GC.CollectionCount(0) - gen0Before, (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
         var leader = await node.LeaderProxy.Ask<LeaderStatus>(GetLeaderStatus.Instance, TimeSpan.FromSeconds(5));
-        return Analyse(bpm, timeline, first, last, log.Snapshot(), leader);
+        return Analyse(bpm, timeline, first, last, log.Snapshot(), leader) with { Gc = gc };
     }
 
     private static CeilingStep Analyse(decimal bpm, Timeline timeline, long first, long last, IReadOnlyList<ReceivedBeat> beats, LeaderStatus leader)
@@ -102,4 +106,10 @@ internal sealed record CeilingResult(decimal? MaxBpmHeld, IReadOnlyList<CeilingS
 
 /// <param name="LeaderP99Ms">p99 lateness as the leader sees it when it handles the timer's fire (its last 1,024 frames): the part of the subscriber's lateness spent before the frame leaves the leader.</param>
 /// <param name="Local">Frames the follower made itself (degradation mode) because the leader's were over 1.5 phases late.</param>
-internal sealed record CeilingStep(decimal Bpm, double PhaseMs, long Expected, long Missed, long Local, long Early, double P50Ms, double P99Ms, double MaxMs, double LeaderP99Ms, bool Held);
+internal sealed record CeilingStep(decimal Bpm, double PhaseMs, long Expected, long Missed, long Local, long Early, double P50Ms, double P99Ms, double MaxMs, double LeaderP99Ms, bool Held)
+{
+    /// <summary>Garbage collections in this process during the measured window, and the time all threads stood still for them.</summary>
+    public GcDuringStep? Gc { get; init; }
+}
+
+internal sealed record GcDuringStep(int Collections, double PausedMs);
