@@ -276,7 +276,12 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _metrics.PulseJitter.Record(Math.Max(0, lateness.TotalSeconds));
         _metrics.BeatsTotal.Add(1);
 
-        _mediator.Tell(new Publish(_settings.FramesTopic, new LeaderBeat(frame, _next, _document.Revision, _settings.NodeId, _selfAddress)));
+        var beat = new LeaderBeat(frame, _next, _document.Revision, _settings.NodeId, _selfAddress);
+
+        // This node's follower gets the frame directly, two mailbox hops sooner than through the topic; the copy
+        // that arrives through the topic later is dropped by its delivery ledger.
+        _follower.Tell(beat);
+        _mediator.Tell(new Publish(_settings.FramesTopic, beat));
         _natsPublisher.Tell(new PublishBeat(frame));
         if (slot.Phase == 0 && IsEpochStart(slot.BeatIndex))
         {
