@@ -23,6 +23,10 @@ public static class BackbeatNodeAkka
         PulseInstallation pulse,
         AdminActorSettings? adminSettings = null)
     {
+        // The beat never runs on Akka's scheduler (the precision timer drives it), so its wheel can tick at 50 ms
+        // instead of 10 ms: measured with the bench's cost scenario, idle CPU drops from ~3.2% to ~1.2% of a core.
+        // Heartbeats (100 ms) and the other cluster timers lose at most one tick of precision.
+        akka.AddHocon("akka.scheduler.tick-duration = 50ms", HoconAddMode.Prepend);
         akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = LogLevelSetting.ToAkka(logLevel);
