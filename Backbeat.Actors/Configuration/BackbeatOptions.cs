@@ -36,6 +36,29 @@ public sealed class BackbeatOptions
     /// <summary>Comma-separated NATS server URLs; empty means publish nowhere.</summary>
     public string? Nats { get; set; }
 
+    /// <summary>NATS user name; needs <see cref="NatsPassword"/>. Credentials in the URL work too.</summary>
+    public string? NatsUser { get; set; }
+
+    public string? NatsPassword { get; set; }
+
+    /// <summary>NATS authentication token; an alternative to user and password.</summary>
+    public string? NatsToken { get; set; }
+
+    /// <summary>Require TLS to the NATS servers (a <c>tls://</c> URL requires it as well).</summary>
+    public bool NatsTls { get; set; }
+
+    /// <summary>PEM file of the certificate authorities trusted for the NATS servers' TLS certificates.</summary>
+    public string? NatsCaFile { get; set; }
+
+    /// <summary>Consecutive failed NATS publishes that open the circuit breaker.</summary>
+    public int NatsBreakerFailures { get; set; } = 5;
+
+    /// <summary>How long the open breaker refuses publishes before it lets one through to test the broker.</summary>
+    public TimeSpan NatsBreakerTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Messages waiting for NATS at most; beyond it the oldest is dropped.</summary>
+    public int NatsQueueCapacity { get; set; } = 1024;
+
     public int AdminPort { get; set; } = 8080;
 
     /// <summary>Akka remoting bind address.</summary>

@@ -101,7 +101,50 @@ public sealed class BackbeatOptionsValidator : IValidateOptions<BackbeatOptions>
                 yield return $"--nats: '{url}' is not a NATS URL (nats://host:port)";
             }
         }
+
+        foreach (var failure in CheckNats(o))
+        {
+            yield return failure;
+        }
     }
+
+    private static IEnumerable<string> CheckNats(BackbeatOptions o)
+    {
+        var hasUser = !string.IsNullOrEmpty(o.NatsUser);
+        var hasPassword = !string.IsNullOrEmpty(o.NatsPassword);
+        if (hasUser != hasPassword)
+        {
+            yield return hasUser ? "--nats-password: required with --nats-user" : "--nats-user: required with --nats-password";
+        }
+
+        if (hasUser && !string.IsNullOrEmpty(o.NatsToken))
+        {
+            yield return "--nats-token: give either a token or --nats-user/--nats-password, not both";
+        }
+
+        if (!string.IsNullOrEmpty(o.NatsCaFile) && !File.Exists(o.NatsCaFile))
+        {
+            yield return $"--nats-ca-file: '{o.NatsCaFile}' does not exist";
+        }
+
+        if (o.NatsBreakerFailures < 1)
+        {
+            yield return $"--nats-breaker-failures: {o.NatsBreakerFailures} must be at least 1";
+        }
+
+        if (o.NatsBreakerTimeout <= TimeSpan.Zero)
+        {
+            yield return $"--nats-breaker-timeout: {o.NatsBreakerTimeout} must be positive";
+        }
+
+        if (o.NatsQueueCapacity is < 1 or > MaxNatsQueueCapacity)
+        {
+            yield return $"--nats-queue-capacity: {o.NatsQueueCapacity} must be between 1 and {MaxNatsQueueCapacity}";
+        }
+    }
+
+    /// <summary>A bound on the NATS queue: frames older than this many are worthless to a beat subscriber anyway.</summary>
+    public const int MaxNatsQueueCapacity = 1_048_576;
 
     /// <summary>The NATS server URLs named by <see cref="BackbeatOptions.Nats"/>, trimmed, empties dropped.</summary>
     public static IReadOnlyList<string> NatsUrls(BackbeatOptions o) =>

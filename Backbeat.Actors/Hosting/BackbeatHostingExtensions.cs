@@ -5,8 +5,10 @@ using Akka.Hosting;
 using Backbeat.Clocks;
 using Backbeat.Configuration;
 using Backbeat.Metrics;
+using Backbeat.Nats;
 using Backbeat.Pulse;
 using Backbeat.Serialization;
+using Akka.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Backbeat.Hosting;
@@ -39,6 +41,13 @@ public static class BackbeatHostingExtensions
         FailoverOptions? failover = null)
     {
         var settings = PulseSettings.From(options);
+
+        // One HLC and one set of instruments per node, shared by the leader and the follower: taken from DI when
+        // the host registered them (AddBackbeatServices), otherwise made once here.
+        HybridLogicalClock? hlc = null;
+        BackbeatMetrics? metrics = null;
+        HybridLogicalClock Hlc(IDependencyResolver resolver) => hlc ??= resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId);
+        BackbeatMetrics Metrics(IDependencyResolver resolver) => metrics ??= resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics();
         var singletonOptions = new ClusterSingletonOptions { Role = BackbeatOptions.BackbeatRole };
 
         builder
@@ -46,28 +55,29 @@ public static class BackbeatHostingExtensions
             .WithDistributedPubSub(string.Empty)
             .WithActors((system, registry, resolver) =>
             {
-                var metrics = resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics();
-                var hlc = resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId);
                 if (hostsLeader)
                 {
                     // Every node that may lead holds a replica, so a majority write has a majority to reach.
                     _ = Akka.DistributedData.DistributedData.Get(system);
                 }
 
-                var follower = system.ActorOf(BeatFollower.Props(settings, hlc, metrics, keepsTimelineFile: hostsLeader), "beat-follower");
+                var follower = system.ActorOf(BeatFollower.Props(settings, Hlc(resolver), Metrics(resolver), keepsTimelineFile: hostsLeader), "beat-follower");
                 registry.Register<BeatFollower>(follower);
             });
 
         if (hostsLeader)
         {
+            // Frames reach NATS only from the node that emits them: each backbeat node has its own publisher,
+            // fed by the leader singleton when it runs there.
+            builder.AddNatsPublisher(options);
             builder.WithSingleton<PulseLeader>(
                 LeaderSingletonName,
                 (system, registry, resolver) => PulseLeader.Props(
                     settings,
-                    resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId),
+                    Hlc(resolver),
                     registry.Get<BeatFollower>(),
-                    ActorRefs.Nobody,
-                    resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics()),
+                    registry.Get<NatsPublisher>(),
+                    Metrics(resolver)),
                 singletonOptions,
                 createProxyToo: true);
         }

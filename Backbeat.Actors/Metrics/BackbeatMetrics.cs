@@ -18,9 +18,9 @@ public sealed class BackbeatMetrics : IDisposable
     public BackbeatMetrics(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        PublishDuration = _meter.CreateHistogram<double>("backbeat_beat_publish_duration", "s", "Time to hand one BeatFrame to NATS");
-        DeliveryLatency = _meter.CreateHistogram<double>("backbeat_beat_delivery_latency", "s", "From a frame's instant to its delivery to local subscribers");
-        PulseJitter = _meter.CreateHistogram<double>("backbeat_pulse_jitter", "s", "Lateness of the emitter against the timeline instant");
+        PublishDuration = _meter.CreateHistogram("backbeat_beat_publish_duration", "s", "Time to hand one BeatFrame to NATS", advice: SecondsBuckets);
+        DeliveryLatency = _meter.CreateHistogram("backbeat_beat_delivery_latency", "s", "From a frame's instant to its delivery to local subscribers", advice: SecondsBuckets);
+        PulseJitter = _meter.CreateHistogram("backbeat_pulse_jitter", "s", "Lateness of the emitter against the timeline instant", advice: SecondsBuckets);
         BeatsTotal = _meter.CreateCounter<long>("backbeat_beats", null, "BeatFrames emitted by the leader on this node");
         TempoChangeErrors = _meter.CreateCounter<long>("backbeat_tempo_change_errors", null, "Tempo change requests refused or not stored");
         LeadershipChanges = _meter.CreateCounter<long>("backbeat_leadership_changes", null, "Times this node became or stopped being the leader");
@@ -30,6 +30,15 @@ public sealed class BackbeatMetrics : IDisposable
         _meter.CreateObservableGauge("backbeat_degradation_mode", () => Volatile.Read(ref _degradation), null, "1 while this node keeps the beat locally");
         _meter.CreateObservableGauge("backbeat_timer_drift_ratio", () => Volatile.Read(ref _timerDriftRatio), null, "Mean lateness of local frames as a fraction of a phase");
     }
+
+    /// <summary>
+    /// Bucket bounds for latencies in seconds, from 50 µs to 5 s: the exporter's defaults are sized for
+    /// milliseconds and would put every beat latency in the first bucket.
+    /// </summary>
+    private static InstrumentAdvice<double> SecondsBuckets { get; } = new()
+    {
+        HistogramBucketBoundaries = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    };
 
     public Histogram<double> PublishDuration { get; }
 

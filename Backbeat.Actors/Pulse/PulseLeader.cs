@@ -4,7 +4,9 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.DistributedData;
 using Akka.Event;
 using Backbeat.Clocks;
+using Backbeat.Contracts;
 using Backbeat.Metrics;
+using Backbeat.Nats;
 using Backbeat.Timing;
 
 namespace Backbeat.Pulse;
@@ -212,7 +214,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         var self = Self; // the timer thread has no actor context, so it must not touch Self
         _timer = new PrecisionTimer($"backbeat-leader-{_settings.ClusterId}", (ordinal, due, firedAt) => self.Tell(new EmitDue(ordinal, due, firedAt)));
         _mediator.Tell(new Publish(_settings.FramesTopic, _document));
-// NATS-MERGE _natsPublisher.Tell(new LeaderChanged(_settings.NodeId));
+        _natsPublisher.Tell(new PublishControl(new LeaderChangedEvent { ClusterId = _settings.ClusterId, Hlc = _hlc.Now().ToString(), NodeId = _settings.NodeId }));
         Become(Emitting);
         Stash.UnstashAll();
         ScheduleNext();
@@ -262,10 +264,10 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _metrics.BeatsTotal.Add(1);
 
         _mediator.Tell(new Publish(_settings.FramesTopic, new LeaderBeat(frame, _next, _document.Revision, _settings.NodeId, _selfAddress)));
-// NATS-MERGE _natsPublisher.Tell(new Nats.PublishBeat(frame));
+        _natsPublisher.Tell(new PublishBeat(frame));
         if (slot.Phase == 0 && IsEpochStart(slot.BeatIndex))
         {
-// NATS-MERGE _natsPublisher.Tell(new TempoApplied(slot.TempoBpm, slot.BeatIndex));
+            _natsPublisher.Tell(new PublishControl(new TempoAppliedEvent { ClusterId = _settings.ClusterId, Hlc = frame.Hlc, TempoBpm = Tempo.Normalize(slot.TempoBpm), BeatIndex = slot.BeatIndex }));
             _log.Info("Tempo {0} BPM applied at beat {1}", Tempo.Format(slot.TempoBpm), slot.BeatIndex);
         }
 
@@ -330,7 +332,15 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _document = change.Document;
         _timeline = change.Document.ToTimeline();
         _mediator.Tell(new Publish(_settings.FramesTopic, change.Document));
-// NATS-MERGE _natsPublisher.Tell(new TempoScheduledEvent(change.Reply, change.Justification));
+        _natsPublisher.Tell(new PublishControl(new TempoScheduledEvent
+        {
+            ClusterId = _settings.ClusterId,
+            Hlc = _hlc.Now().ToString(),
+            TempoBpm = change.Reply.TempoBpm,
+            EffectiveBeatIndex = change.Reply.EffectiveBeatIndex,
+            EffectiveAt = change.Reply.EffectiveAt,
+            Justification = change.Justification,
+        }));
         _log.Info("Tempo {0} BPM scheduled for beat {1} at {2:O} ({3})", Tempo.Format(change.Reply.TempoBpm), change.Reply.EffectiveBeatIndex, change.Reply.EffectiveAt, change.Justification ?? "no reason given");
         change.ReplyTo.Tell(change.Reply);
         Stash.UnstashAll();

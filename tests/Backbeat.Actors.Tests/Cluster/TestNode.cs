@@ -32,6 +32,9 @@ public sealed record TestNodeSpec
 
     public string? DataDir { get; init; }
 
+    /// <summary>NATS server URL(s) the node publishes to; null publishes nowhere.</summary>
+    public string? Nats { get; init; }
+
     public FailoverOptions Failover { get; init; } = new();
 
     /// <summary>Wrap remoting in Akka's throttler adapter so tests can blackhole peers.</summary>
@@ -78,6 +81,7 @@ public sealed class TestNode : IAsyncDisposable
         Host = "127.0.0.1",
         Port = 0,
         DataDir = spec.DataDir,
+        Nats = spec.Nats,
     };
 
     public static async Task<TestNode> StartAsync(TestNodeSpec spec)
