@@ -10,7 +10,7 @@ namespace Backbeat.Consumers;
     RespectNullableAnnotations = true)]
 [JsonSerializable(typeof(StatusClaim))]
 [JsonSerializable(typeof(WindowReport))]
-[JsonSerializable(typeof(IReadOnlyList<WindowReport>))]
+[JsonSerializable(typeof(WindowList))]
 public sealed partial class ConsumersJsonContext : JsonSerializerContext;
 
 /// <summary>Writes and reads <see cref="WindowReport"/> in its published shape.</summary>
