@@ -21,6 +21,7 @@ public sealed class BeatConsumer : ReceiveActor
     private readonly PhaseStatistics _statistics;
     private readonly Dictionary<string, IActorRef> _workers = new(StringComparer.Ordinal);
     private IActorRef _claims;
+    private bool _warnedNoTarget;
 
     public BeatConsumer(BeatConsumerOptions options, PhaseHandlers handlers, IActorRef follower, IActorRef? claims, TimeProvider time)
     {
@@ -48,16 +49,6 @@ public sealed class BeatConsumer : ReceiveActor
 
     protected override void PreStart()
     {
-        if (_claims.IsNobody() && ActorRegistry.For(Context.System).TryGet<WindowAggregator>(out var aggregator))
-        {
-            _claims = aggregator;
-        }
-
-        if (_claims.IsNobody())
-        {
-            _log.Warning("Consumer {0} has nowhere to send its claims (no window aggregator registered); it keeps only its own figures", _options.AgentId);
-        }
-
         if (_options.Mode == ConsumerMode.Sequential)
         {
             var worker = Context.ActorOf(PhaseWorker.Props(_options.QueueCapacity, _options.Overflow, _time), "all-phases");
@@ -91,6 +82,26 @@ public sealed class BeatConsumer : ReceiveActor
         _workers[beat.Frame.Phase].Tell(new RunPhase(beat.Frame, handler));
     }
 
+    /// <summary>
+    /// The aggregator, looked up when first needed: hosting may register its proxy after this actor started.
+    /// Without one, claims are not sent and the consumer keeps only its own figures.
+    /// </summary>
+    private IActorRef ClaimsTarget()
+    {
+        if (_claims.IsNobody() && ActorRegistry.For(Context.System).TryGet<WindowAggregator>(out var aggregator))
+        {
+            _claims = aggregator;
+        }
+
+        if (_claims.IsNobody() && !_warnedNoTarget)
+        {
+            _warnedNoTarget = true;
+            _log.Warning("Consumer {0} has nowhere to send its claims (no window aggregator registered); it keeps only its own figures", _options.AgentId);
+        }
+
+        return _claims;
+    }
+
     private void HandleOutcome(PhaseOutcome outcome)
     {
         _statistics.Record(outcome.Frame.Phase, outcome.State, outcome.Kind, outcome.DurationMs);
@@ -99,7 +110,7 @@ public sealed class BeatConsumer : ReceiveActor
             _log.Debug("Consumer {0}: {1}/{2} {3} ({4})", _options.AgentId, outcome.Frame.BeatIndex, outcome.Frame.Phase, outcome.State, outcome.Error ?? outcome.Kind.ToString());
         }
 
-        _claims.Tell(new StatusClaim(_options.AgentId, outcome.Frame.BeatIndex, outcome.Frame.Phase, outcome.State, Math.Round(outcome.DurationMs, 3)));
+        ClaimsTarget().Tell(new StatusClaim(_options.AgentId, outcome.Frame.BeatIndex, outcome.Frame.Phase, outcome.State, Math.Round(outcome.DurationMs, 3)));
     }
 }
 

@@ -50,12 +50,6 @@ public sealed class WindowAggregator : ReceiveActor
 
     protected override void PreStart()
     {
-        // Looked up now rather than at configuration time: the bridge may be registered after the singleton.
-        if (_reportSink.IsNobody() && ActorRegistry.For(Context.System).TryGet<ClaimsNatsBridge>(out var bridge))
-        {
-            _reportSink = bridge;
-        }
-
         if (_options.Adaptive.Enabled)
         {
             var rules = new TempoRules(_settings.MinBpm, _settings.MaxBpm);
@@ -75,9 +69,20 @@ public sealed class WindowAggregator : ReceiveActor
             _log.Debug(
                 "Window {0} (downbeat {1}) closed: {2} participants, {3} claims, completion {4}, misses {5}",
                 report.WindowId, report.DownbeatIndex, report.Participants, report.Claims, report.CompletionRate, report.DeadlineMissRate);
-            _reportSink.Tell(new PublishWindowReport(report));
+            ReportSink().Tell(new PublishWindowReport(report));
             _adaptive.Tell(report);
         }
+    }
+
+    /// <summary>Looked up when first needed rather than at configuration time: the bridge may be registered after the singleton.</summary>
+    private IActorRef ReportSink()
+    {
+        if (_reportSink.IsNobody() && ActorRegistry.For(Context.System).TryGet<ClaimsNatsBridge>(out var bridge))
+        {
+            _reportSink = bridge;
+        }
+
+        return _reportSink;
     }
 
     private void HandleClaim(StatusClaim claim)

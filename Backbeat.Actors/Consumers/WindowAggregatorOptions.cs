@@ -3,6 +3,9 @@ namespace Backbeat.Consumers;
 /// <summary>How the <see cref="WindowAggregator"/> closes windows and how much it keeps.</summary>
 public sealed record WindowAggregatorOptions
 {
+    /// <summary>The configuration section these options bind from (adaptive tempo under <c>Adaptive</c>, its thresholds under <c>Adaptive:Controller</c>).</summary>
+    public const string SectionName = "Backbeat:Windows";
+
     /// <summary>Reports kept in memory for <c>GET /windows</c>, newest first.</summary>
     public int KeepWindows { get; init; } = 100;
 

@@ -269,6 +269,18 @@ public sealed class BeatConsumerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task Without_an_aggregator_a_consumer_keeps_its_own_figures()
+    {
+        var consumer = Sys.ActorOf(BeatConsumer.Props(Options(), new PhaseHandlers().On("plan", (_, _) => { }), _follower));
+        await _follower.ExpectMsgAsync<SubscribeBeats>(Patience);
+
+        consumer.Tell(BeatOf(1, "plan"));
+
+        await AwaitAssertAsync(async () =>
+            Assert.Equal(1, (await consumer.Ask<ConsumerStats>(GetConsumerStats.Instance, Patience)).For("plan")?.Done));
+    }
+
+    [Fact]
     public void Options_that_make_no_sense_are_refused_with_their_name()
     {
         var handlers = new PhaseHandlers().On("plan", (_, _) => { });
