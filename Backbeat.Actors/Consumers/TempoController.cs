@@ -78,8 +78,8 @@ public sealed class TempoController
                 return new HoldTempo($"deadline-miss rate {Percent(missRate)} above {Percent(_options.SlowDownMissRate)} in {_slowStreak} of {_options.SlowDownAfterWindows} windows");
             }
 
-            var target = Math.Max(Math.Round(currentBpm * (1 - _options.SlowDownStep), TempoDecimals, MidpointRounding.ToPositiveInfinity), _floor);
-            return Propose(currentBpm, target, $"deadline-miss rate {Percent(missRate)} above {Percent(_options.SlowDownMissRate)} for {_slowStreak} consecutive windows (last {window.WindowId})");
+            var target = Math.Round(currentBpm * (1 - _options.SlowDownStep), TempoDecimals, MidpointRounding.ToPositiveInfinity);
+            return Propose(currentBpm, target, $"deadline-miss rate {Percent(missRate)} above {Percent(_options.SlowDownMissRate)} for {_slowStreak} consecutive windows (last {window.WindowId})", slower: true);
         }
 
         if (completion >= _options.SpeedUpCompletionRate)
@@ -91,8 +91,8 @@ public sealed class TempoController
                 return new HoldTempo($"completion rate {Percent(completion)} at or above {Percent(_options.SpeedUpCompletionRate)} in {_fastStreak} of {_options.SpeedUpAfterWindows} windows");
             }
 
-            var target = Math.Min(Math.Round(currentBpm * (1 + _options.SpeedUpStep), TempoDecimals, MidpointRounding.ToNegativeInfinity), _ceiling);
-            return Propose(currentBpm, target, $"completion rate {Percent(completion)} at or above {Percent(_options.SpeedUpCompletionRate)} for {_fastStreak} consecutive windows (last {window.WindowId})");
+            var target = Math.Round(currentBpm * (1 + _options.SpeedUpStep), TempoDecimals, MidpointRounding.ToNegativeInfinity);
+            return Propose(currentBpm, target, $"completion rate {Percent(completion)} at or above {Percent(_options.SpeedUpCompletionRate)} for {_fastStreak} consecutive windows (last {window.WindowId})", slower: false);
         }
 
         ResetStreaks();
@@ -102,9 +102,14 @@ public sealed class TempoController
     /// <summary>The leader did not take the proposed change: no cooldown is owed for a change that did not happen.</summary>
     public void ChangeNotMade() => _cooldown = 0;
 
-    private TempoAdvice Propose(decimal currentBpm, decimal target, string why)
+    private TempoAdvice Propose(decimal currentBpm, decimal target, string why, bool slower)
     {
         ResetStreaks();
+        if (slower ? currentBpm <= _floor : currentBpm >= _ceiling)
+        {
+            var bound = slower ? $"at or below the floor of {Tempo.Format(_floor)} BPM" : $"at or above the ceiling of {Tempo.Format(_ceiling)} BPM";
+            return new HoldTempo($"{why}, but the tempo is already {bound}");
+        }
 
         // Rounding may leave the target a hair outside one step of a tempo with many decimals; the step's ends are safe.
         var (low, high) = _rules.AllowedStep(currentBpm);
@@ -115,10 +120,9 @@ public sealed class TempoController
         }
 
         target = Tempo.Normalize(Math.Clamp(target, lowest, highest));
-        if (target == currentBpm)
+        if (slower ? target >= currentBpm : target <= currentBpm)
         {
-            var bound = target <= _floor ? $"the floor of {Tempo.Format(_floor)} BPM" : $"the ceiling of {Tempo.Format(_ceiling)} BPM";
-            return new HoldTempo($"{why}, but the tempo is already at {bound}");
+            return new HoldTempo($"{why}, but one step inside the controller's range [{Tempo.Format(_floor)}, {Tempo.Format(_ceiling)}] BPM does not go that way from {Tempo.Format(currentBpm)} BPM");
         }
 
         var decision = _rules.Evaluate(currentBpm, target);

@@ -177,7 +177,7 @@ public sealed class TempoControllerTests
 
         var hold = Assert.IsType<HoldTempo>(controller.Observe(Missing(4), 4, false));
 
-        Assert.Contains("already at the floor of 4 BPM", hold.Reason);
+        Assert.Contains("already at or below the floor of 4 BPM", hold.Reason);
     }
 
     [Fact]
@@ -197,17 +197,37 @@ public sealed class TempoControllerTests
 
         var hold = Assert.IsType<HoldTempo>(controller.Observe(Healthy(24), 24, false));
 
-        Assert.Contains("already at the ceiling of 24 BPM", hold.Reason);
+        Assert.Contains("already at or above the ceiling of 24 BPM", hold.Reason);
     }
 
     [Fact]
-    public void A_tempo_far_outside_the_controller_range_is_left_to_people()
+    public void Below_the_controller_floor_it_never_slows_down_by_speeding_up()
+    {
+        var controller = NewController(new TempoControllerOptions { SlowDownAfterWindows = 1, MinBpm = 6 });
+
+        var hold = Assert.IsType<HoldTempo>(controller.Observe(Missing(5.5m), 5.5m, false));
+
+        Assert.Contains("already at or below the floor of 6 BPM", hold.Reason);
+    }
+
+    [Fact]
+    public void Above_the_controller_ceiling_it_never_speeds_up()
     {
         var controller = NewController(new TempoControllerOptions { SpeedUpAfterWindows = 1, MaxBpm = 10 });
 
         var hold = Assert.IsType<HoldTempo>(controller.Observe(Healthy(20), 20, false));
 
-        Assert.Contains("outside the controller's range", hold.Reason);
+        Assert.Contains("already at or above the ceiling of 10 BPM", hold.Reason);
+    }
+
+    [Fact]
+    public void A_tempo_more_than_a_step_outside_the_controller_range_is_left_to_people()
+    {
+        var controller = NewController(new TempoControllerOptions { SlowDownAfterWindows = 1, MaxBpm = 10 });
+
+        var hold = Assert.IsType<HoldTempo>(controller.Observe(Missing(20), 20, false));
+
+        Assert.Contains("more than one step outside the controller's range [4, 10] BPM", hold.Reason);
     }
 
     [Fact]
