@@ -46,7 +46,7 @@ public sealed class ClaimsNatsBridge : ReceiveActor
         Receive<SubscriptionChanged>(changed => _subscribed = changed.Subscribed);
         Receive<ReportPublished>(_ => _published++);
         Receive<ReportNotPublished>(HandleReportNotPublished);
-        Receive<GetClaimsBridgeStatus>(_ => Sender.Tell(new ClaimsBridgeStatus(_subscribed, _received, _forwarded, _malformed, _published, _publishErrors, _lastError)));
+        Receive<GetClaimsBridgeStatus>(_ => Sender.Tell(new ClaimsBridgeStatus(_connection?.ConnectionState == NatsConnectionState.Open, _subscribed, _received, _forwarded, _malformed, _published, _publishErrors, _lastError)));
     }
 
     public string StatusSubject => StatusSubjectOf(_clusterId);
@@ -102,7 +102,8 @@ public sealed class ClaimsNatsBridge : ReceiveActor
             _ = connection.DisposeAsync().AsTask();
         }
 
-        _stopping.Dispose();
+        // _stopping is not disposed: the listening loop may still look at its token while it winds down, and a
+        // source without a timer holds nothing that needs releasing.
     }
 
     private async Task ListenAsync(NatsConnection connection, IActorRef self, CancellationToken stopping)
@@ -191,8 +192,9 @@ public sealed record GetClaimsBridgeStatus
     public static readonly GetClaimsBridgeStatus Instance = new();
 }
 
-/// <param name="Subscribed">Whether the status subscription is in place (the server has seen it).</param>
-public sealed record ClaimsBridgeStatus(bool Subscribed, long Received, long Forwarded, long Malformed, long ReportsPublished, long PublishErrors, string? LastError);
+/// <param name="Connected">Whether the NATS connection is open now.</param>
+/// <param name="Subscribed">Whether the status subscription was made (the client restores it after a reconnect).</param>
+public sealed record ClaimsBridgeStatus(bool Connected, bool Subscribed, long Received, long Forwarded, long Malformed, long ReportsPublished, long PublishErrors, string? LastError);
 
 /// <summary>A claim that arrived from outside and could not be read; the aggregator counts it.</summary>
 public sealed record MalformedClaim(string Reason);

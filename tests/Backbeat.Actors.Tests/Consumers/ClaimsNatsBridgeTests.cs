@@ -162,12 +162,30 @@ public sealed class ClaimsNatsBridgeTests : Akka.TestKit.Xunit2.TestKit
         using var server = NatsServerProcess.Reserve();
         var bridge = StartBridge(server);
         await Task.Delay(300);
-        Assert.False((await bridge.Ask<ClaimsBridgeStatus>(GetClaimsBridgeStatus.Instance, Patience)).Subscribed);
+        var before = await bridge.Ask<ClaimsBridgeStatus>(GetClaimsBridgeStatus.Instance, Patience);
+        Assert.False(before.Connected);
+        Assert.False(before.Subscribed);
 
         server.Restart();
-        await AwaitStatusAsync(bridge, s => s.Subscribed, "subscribed after the broker came up");
+        await AwaitStatusAsync(bridge, s => s.Connected && s.Subscribed, "connected and subscribed after the broker came up");
         await PublishAsync(server, """{"agent_id":"late-riser","beat_index":1,"phase":"plan","state":"done","duration_ms":1}""");
 
         Assert.Equal("late-riser", (await _aggregator.ExpectMsgAsync<StatusClaim>(Patience)).AgentId);
+    }
+
+    [Fact]
+    public async Task After_the_broker_restarts_claims_flow_again()
+    {
+        using var server = NatsServerProcess.Start();
+        var bridge = StartBridge(server);
+        await AwaitStatusAsync(bridge, s => s.Connected && s.Subscribed, "subscribed");
+
+        server.Kill();
+        await AwaitStatusAsync(bridge, s => !s.Connected, "disconnected");
+        server.Restart();
+        await AwaitStatusAsync(bridge, s => s.Connected, "reconnected");
+        await PublishAsync(server, """{"agent_id":"survivor","beat_index":1,"phase":"plan","state":"done","duration_ms":1}""");
+
+        Assert.Equal("survivor", (await _aggregator.ExpectMsgAsync<StatusClaim>(Patience)).AgentId);
     }
 }
