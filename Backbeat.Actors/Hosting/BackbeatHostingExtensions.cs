@@ -10,6 +10,8 @@ using Backbeat.Pulse;
 using Backbeat.Serialization;
 using Akka.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Backbeat.Hosting;
 
@@ -48,6 +50,12 @@ public static class BackbeatHostingExtensions
         BackbeatMetrics? metrics = null;
         HybridLogicalClock Hlc(IDependencyResolver resolver) => hlc ??= resolver.GetService<HybridLogicalClock>() ?? new HybridLogicalClock(options.NodeId);
         BackbeatMetrics Metrics(IDependencyResolver resolver) => metrics ??= resolver.GetService<BackbeatMetrics>() ?? new BackbeatMetrics();
+
+        // Only nodes that may lead keep the timeline on disk; a client service's follower holds it in memory.
+        TimelineFile? file = null;
+        TimelineFile File(IDependencyResolver resolver) => file ??= new TimelineFile(
+            hostsLeader ? options.DataDir : null,
+            resolver.GetService<ILoggerFactory>()?.CreateLogger<TimelineFile>() ?? (ILogger)NullLogger.Instance);
         var singletonOptions = new ClusterSingletonOptions { Role = BackbeatOptions.BackbeatRole };
 
         builder
@@ -61,7 +69,7 @@ public static class BackbeatHostingExtensions
                     _ = Akka.DistributedData.DistributedData.Get(system);
                 }
 
-                var follower = system.ActorOf(BeatFollower.Props(settings, Hlc(resolver), Metrics(resolver), keepsTimelineFile: hostsLeader), "beat-follower");
+                var follower = system.ActorOf(BeatFollower.Props(settings, Hlc(resolver), Metrics(resolver), File(resolver)), "beat-follower");
                 registry.Register<BeatFollower>(follower);
             });
 
@@ -75,6 +83,7 @@ public static class BackbeatHostingExtensions
                 (system, registry, resolver) => PulseLeader.Props(
                     settings,
                     Hlc(resolver),
+                    File(resolver),
                     registry.Get<BeatFollower>(),
                     registry.Get<NatsPublisher>(),
                     Metrics(resolver)),

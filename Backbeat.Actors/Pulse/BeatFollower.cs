@@ -42,16 +42,18 @@ public sealed class BeatFollower : ReceiveActor
     private FrameFactory? _frames;
     private long? _lastLeaderOrdinal;
     private Address? _leaderAddress;
+    private string? _leaderAddressText;
     private DateTimeOffset? _lastSync;
     private long _hlcRejected;
     private bool _degraded;
 
-    public BeatFollower(PulseSettings settings, HybridLogicalClock hlc, BackbeatMetrics metrics, bool keepsTimelineFile)
+    /// <param name="file">Where this node keeps the timeline; a follower on a node that cannot lead passes one without a directory.</param>
+    public BeatFollower(PulseSettings settings, HybridLogicalClock hlc, BackbeatMetrics metrics, TimelineFile file)
     {
         _settings = settings;
         _hlc = hlc;
         _metrics = metrics;
-        _file = new TimelineFile(keepsTimelineFile ? settings.DataDirectory : null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        _file = file;
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
 
         Receive<LeaderBeat>(HandleLeaderBeat);
@@ -67,8 +69,8 @@ public sealed class BeatFollower : ReceiveActor
         Receive<SubscribeAck>(ack => _log.Debug("Follower subscribed to {0}", ack.Subscribe.Topic));
     }
 
-    public static Props Props(PulseSettings settings, HybridLogicalClock hlc, BackbeatMetrics metrics, bool keepsTimelineFile) =>
-        Akka.Actor.Props.Create(() => new BeatFollower(settings, hlc, metrics, keepsTimelineFile));
+    public static Props Props(PulseSettings settings, HybridLogicalClock hlc, BackbeatMetrics metrics, TimelineFile file) =>
+        Akka.Actor.Props.Create(() => new BeatFollower(settings, hlc, metrics, file));
 
     protected override void PreStart()
     {
@@ -101,7 +103,11 @@ public sealed class BeatFollower : ReceiveActor
 
         _lastSync = now;
         _lastLeaderOrdinal = beat.Ordinal;
-        _leaderAddress = Address.Parse(beat.LeaderAddress);
+        if (_leaderAddressText != beat.LeaderAddress)
+        {
+            _leaderAddressText = beat.LeaderAddress;
+            _leaderAddress = Address.Parse(beat.LeaderAddress);
+        }
         if (_document is null || beat.TimelineRevision > _document.Revision)
         {
             Sender.Tell(GetTimeline.Instance);

@@ -50,8 +50,11 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private long _emitted;
     private BeatFrameSummary? _lastFrame;
     private PendingTempoChange? _storing;
+    private readonly Dictionary<UniqueAddress, Member> _members = [];
+    private readonly HashSet<Address> _unreachable = [];
+    private bool _fenced;
 
-    public PulseLeader(PulseSettings settings, HybridLogicalClock hlc, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics)
+    public PulseLeader(PulseSettings settings, HybridLogicalClock hlc, TimelineFile file, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics)
     {
         _settings = settings;
         _hlc = hlc;
@@ -62,7 +65,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _mediator = DistributedPubSub.Get(Context.System).Mediator;
         _key = new LWWRegisterKey<string>(settings.TimelineKey);
         _rules = new TempoRules(settings.MinBpm, settings.MaxBpm);
-        _file = new TimelineFile(settings.DataDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        _file = file;
         Loading();
     }
 
@@ -70,8 +73,8 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
 
     public IStash Stash { get; set; } = null!;
 
-    public static Props Props(PulseSettings settings, HybridLogicalClock hlc, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics) =>
-        Akka.Actor.Props.Create(() => new PulseLeader(settings, hlc, follower, natsPublisher, metrics));
+    public static Props Props(PulseSettings settings, HybridLogicalClock hlc, TimelineFile file, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics) =>
+        Akka.Actor.Props.Create(() => new PulseLeader(settings, hlc, file, follower, natsPublisher, metrics));
 
     protected override void PreStart()
     {
@@ -80,11 +83,14 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _metrics.LeadershipChanges.Add(1);
         _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.StoreTimeout)));
         _follower.Tell(GetLastLeaderOrdinal.Instance);
+        Akka.Cluster.Cluster.Get(Context.System).Subscribe(
+            Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         Timers.StartSingleTimer(FollowerSilent.Instance, FollowerSilent.Instance, TimeSpan.FromMilliseconds(500));
     }
 
     protected override void PostStop()
     {
+        Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         _timer?.Dispose();
         _metrics.SetLeader(false);
         _metrics.LeadershipChanges.Add(1);
@@ -103,6 +109,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         Receive<GetFailure>(HandleLoadFailure);
         Receive<LastLeaderOrdinal>(HandleLastLeaderOrdinal);
         Receive<FollowerSilent>(_ => HandleFollowerSilent());
+        ReceiveClusterView();
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -217,7 +224,10 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _natsPublisher.Tell(new PublishControl(new LeaderChangedEvent { ClusterId = _settings.ClusterId, Hlc = _hlc.Now().ToString(), NodeId = _settings.NodeId }));
         Become(Emitting);
         Stash.UnstashAll();
-        ScheduleNext();
+        if (!_fenced)
+        {
+            ScheduleNext();
+        }
         _log.Info("Leader {0} emits from beat {1} phase {2} at {3:O}", _settings.NodeId, _next / _timeline.PhasesPerBeat, _next % _timeline.PhasesPerBeat, _timeline.InstantOf(_next));
     }
 
@@ -225,6 +235,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
 
     private void Emitting()
     {
+        ReceiveClusterView();
         Receive<EmitDue>(HandleEmitDue);
         Receive<SetTempo>(_ => _storing is not null, _ => Stash.Stash());
         Receive<SetTempo>(HandleSetTempo);
@@ -243,7 +254,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
 
     private void HandleEmitDue(EmitDue due)
     {
-        if (due.Ordinal != _next || _timeline is null || _frames is null || _document is null)
+        if (due.Ordinal != _next || _fenced || _timeline is null || _frames is null || _document is null)
         {
             return;
         }
@@ -292,6 +303,87 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     }
 
     private void ScheduleNext() => _timer!.Schedule(_timeline!.InstantOf(_next), _next);
+
+    // ---- Self-fencing: a leader on the minority side of a partition stops at once ------------------------
+
+    private void ReceiveClusterView()
+    {
+        Receive<ClusterEvent.CurrentClusterState>(HandleClusterState);
+        Receive<ClusterEvent.IMemberEvent>(HandleMemberEvent);
+        Receive<ClusterEvent.UnreachableMember>(unreachable => UpdateReachability(unreachable.Member.Address, reachable: false));
+        Receive<ClusterEvent.ReachableMember>(reachable => UpdateReachability(reachable.Member.Address, reachable: true));
+    }
+
+    private void HandleClusterState(ClusterEvent.CurrentClusterState state)
+    {
+        _members.Clear();
+        foreach (var member in state.Members)
+        {
+            _members[member.UniqueAddress] = member;
+        }
+
+        _unreachable.Clear();
+        _unreachable.UnionWith(state.Unreachable.Select(m => m.Address));
+        CheckMajority();
+    }
+
+    private void HandleMemberEvent(ClusterEvent.IMemberEvent memberEvent)
+    {
+        if (memberEvent is ClusterEvent.MemberRemoved or ClusterEvent.MemberDowned)
+        {
+            _members.Remove(memberEvent.Member.UniqueAddress);
+            _unreachable.Remove(memberEvent.Member.Address);
+        }
+        else
+        {
+            _members[memberEvent.Member.UniqueAddress] = memberEvent.Member;
+        }
+
+        CheckMajority();
+    }
+
+    private void UpdateReachability(Address address, bool reachable)
+    {
+        if (reachable)
+        {
+            _unreachable.Remove(address);
+        }
+        else
+        {
+            _unreachable.Add(address);
+        }
+
+        CheckMajority();
+    }
+
+    private void CheckMajority()
+    {
+        // Joining members do not count yet, and downed ones no longer do, as for the split-brain resolver.
+        var addresses = _members.Values
+            .Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving or MemberStatus.Exiting)
+            .Select(m => m.Address)
+            .ToList();
+        var majority = MajorityRule.KeepsMajority(addresses, _unreachable, Member.AddressOrdering);
+        if (!majority && !_fenced)
+        {
+            _fenced = true;
+            _timer?.Cancel();
+            _log.Warning(
+                "Leader {0} reaches only {1} of {2} members: it stops emitting until the partition heals or this side is downed",
+                _settings.NodeId, addresses.Count - _unreachable.Count, addresses.Count);
+        }
+        else if (majority && _fenced)
+        {
+            _fenced = false;
+            if (_timer is not null && _timeline is not null)
+            {
+                _next = Math.Max(_next, _timeline.OrdinalAt(DateTimeOffset.UtcNow) + 1);
+                ScheduleNext();
+            }
+
+            _log.Info("Leader {0} reaches a majority again; emitting from beat {1}", _settings.NodeId, _next / (_timeline?.PhasesPerBeat ?? 1));
+        }
+    }
 
     // ---- Tempo changes -----------------------------------------------------------------------------------
 
