@@ -216,6 +216,38 @@ public sealed class ConsumerClusterTests : IAsyncLifetime
         Assert.True(tempo.PendingBpm == 270m || tempo.CurrentBpm == 270m, $"leader tempo: {tempo}");
     }
 
+    [Fact]
+    public async Task When_the_aggregators_node_leaves_another_takes_over_and_reports_continue()
+    {
+        TestNodeSpec Backbeat(string id, Action<Akka.Hosting.AkkaConfigurationBuilder, Backbeat.Configuration.BackbeatOptions>? more = null) => new()
+        {
+            NodeId = id,
+            Bpm = 300,
+            Bar = 4,
+            Configure = (akka, options) =>
+            {
+                akka.WithBeatWindows(options, hostsAggregator: true);
+                more?.Invoke(akka, options);
+            },
+        };
+        var first = await TestNode.StartAsync(Backbeat("pulse-fail01"));
+        _nodes.Add(first);
+        await first.WaitUpAsync();
+        var second = await TestNode.StartAsync(Backbeat("pulse-fail02") with { Join = first.Address });
+        _nodes.Add(second);
+        var third = await TestNode.StartAsync(Backbeat("pulse-fail03", (akka, _) =>
+            akka.WithBeatConsumer<SampleKey>("sample-service", new BeatConsumerOptions { AgentId = "steady-agent" }, new SampleConsumerService(TimeSpan.FromMilliseconds(5)).Handlers())) with { Join = first.Address });
+        _nodes.Add(third);
+        await Task.WhenAll(second.WaitUpAsync(), third.WaitUpAsync());
+        await AwaitReportAsync(third, r => r.SlowestAgents.Any(a => a.AgentId == "steady-agent"));
+
+        await first.StopGracefullyAsync();
+        var stoppedAt = DateTimeOffset.UtcNow;
+
+        var after = await AwaitReportAsync(third, r => r.ClosedAt > stoppedAt && r.SlowestAgents.Any(a => a.AgentId == "steady-agent" && a.Claims == 12));
+        Assert.True(after.Done >= 10, $"report after the hand-over: {after}");
+    }
+
     private static async Task<JsonElement> NextTempoScheduledAsync(NatsTestSubscriber control)
     {
         var deadline = DateTime.UtcNow + Patience;
