@@ -14,7 +14,7 @@ public enum ClaimVerdict
     /// <summary>A (beat, phase) that has not started yet.</summary>
     Future,
 
-    /// <summary>The claim's window was already reported.</summary>
+    /// <summary>The claim's window is over: already reported, or its bar passed while no frames came.</summary>
     Closed,
 
     /// <summary>The agent already claimed that (beat, phase); the first claim stands.</summary>

@@ -121,8 +121,9 @@ public sealed class WindowAggregation
             return ClaimVerdict.Future;
         }
 
+        // A window whose closing point has passed is over, whether it was reported or fell in a gap of the frames.
         var downbeat = DownbeatOf(claim.BeatIndex);
-        if (downbeat < _closedBefore)
+        if (downbeat < _closedBefore || ClosingOrdinal(downbeat) <= current)
         {
             return ClaimVerdict.Closed;
         }
@@ -158,8 +159,7 @@ public sealed class WindowAggregation
         while (_open.Count > 0)
         {
             var (downbeat, tally) = _open.First();
-            var closesAt = (downbeat + _bar) * _phases.Count + _options.CloseAfterPhases;
-            if (_currentOrdinal < closesAt)
+            if (_currentOrdinal < ClosingOrdinal(downbeat))
             {
                 break;
             }
@@ -185,6 +185,9 @@ public sealed class WindowAggregation
             _byId.Remove(oldest.WindowId);
         }
     }
+
+    /// <summary>The ordinal of the frame at which the window of <paramref name="downbeat"/> closes.</summary>
+    private long ClosingOrdinal(long downbeat) => (downbeat + _bar) * _phases.Count + _options.CloseAfterPhases;
 
     private long DownbeatOf(long beatIndex) => beatIndex - beatIndex % _bar;
 

@@ -142,6 +142,18 @@ public sealed class WindowAggregationTests
     }
 
     [Fact]
+    public void A_claim_for_a_bar_lost_in_a_gap_of_the_frames_is_refused_as_closed()
+    {
+        var aggregation = NewAggregation();
+        Feed(aggregation, 0, 5);
+        aggregation.Observe(_frames.Frame(20, "plan"), Now);
+
+        Assert.Equal(ClaimVerdict.Closed, aggregation.Submit(AClaim().For(10, "work").Build()));
+        Assert.Equal(ClaimVerdict.Closed, aggregation.Submit(AClaim().For(5, "work").Build()));
+        Assert.Equal(ClaimVerdict.Accepted, aggregation.Submit(AClaim().For(20, "plan").Build()));
+    }
+
+    [Fact]
     public void A_claim_for_a_beat_that_has_not_started_is_refused_as_future()
     {
         var aggregation = NewAggregation();
