@@ -59,6 +59,31 @@ function Assert-NatsServer {
     exit 1
 }
 
+# Chromium is the browser the dashboard tests drive (Playwright's own browser download does not work
+# here); they look for Debian's at /usr/bin/chromium.
+function Assert-Chromium {
+    if (Test-Path -LiteralPath '/usr/bin/chromium') {
+        return
+    }
+
+    $onLinux = [System.Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::Linux)
+    $isRoot = $onLinux -and ((id -u) -eq '0')
+    if ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Host "chromium is missing: installing it from Debian's packages"
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        apt-get update
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        apt-get install -y chromium
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        return
+    }
+
+    [Console]::Error.WriteLine('error: the dashboard tests need Chromium at /usr/bin/chromium, which is not installed.')
+    [Console]::Error.WriteLine('       install it as root with: apt-get update && apt-get install -y chromium')
+    [Console]::Error.WriteLine('       then run ./build.ps1 test again.')
+    exit 1
+}
+
 # The <Counters> element of a trx file, or $null when the file is missing or unreadable.
 function Get-TrxCounters([string]$Path) {
     if (-not (Test-Path -LiteralPath $Path)) {
@@ -82,6 +107,7 @@ function Get-Counter($Counters, [string]$Name) {
 
 function Invoke-Tests {
     Assert-NatsServer
+    Assert-Chromium
 
     $projects = @(Get-ChildItem -Path tests -Directory |
         ForEach-Object { Get-ChildItem -LiteralPath $_.FullName -Filter '*.Tests.csproj' -File } |

@@ -52,6 +52,27 @@ ensure_nats_server() {
     exit 1
 }
 
+# Chromium is the browser the dashboard tests drive (Playwright's own browser download does not work
+# here); they look for Debian's at /usr/bin/chromium.
+ensure_chromium() {
+    if [[ -x /usr/bin/chromium ]]; then
+        return 0
+    fi
+
+    if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        echo "chromium is missing: installing it from Debian's packages"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update
+        apt-get install -y chromium
+        return 0
+    fi
+
+    echo "error: the dashboard tests need Chromium at /usr/bin/chromium, which is not installed." >&2
+    echo "       install it as root with: apt-get update && apt-get install -y chromium" >&2
+    echo "       then run ./build.sh test again." >&2
+    exit 1
+}
+
 # Reads one attribute of the <Counters> element of a trx file.
 trx_counter() {
     local counters=$1 name=$2 value
@@ -61,6 +82,7 @@ trx_counter() {
 
 run_tests() {
     ensure_nats_server
+    ensure_chromium
 
     local projects=()
     local project

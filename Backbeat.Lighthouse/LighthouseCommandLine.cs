@@ -10,13 +10,19 @@ public static class LighthouseCommandLine
 {
     private static readonly string[] Flags = ["host", "public-host", "port", "seeds", "health-port"];
 
+    /// <summary>Every flag the lighthouse takes, without dashes (the deployment tests hold compose files against it).</summary>
+    public static IReadOnlyList<string> KnownFlags => Flags;
+
+    /// <summary>The environment variable that sets a flag: <c>health-port</c> → <c>LIGHTHOUSE_HEALTH_PORT</c>.</summary>
+    public static string EnvironmentVariableOf(string flag) => "LIGHTHOUSE_" + flag.Replace('-', '_').ToUpperInvariant();
+
     public static LighthouseOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment, out List<string> errors)
     {
         errors = [];
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var flag in Flags)
         {
-            var fromEnvironment = environment("LIGHTHOUSE_" + flag.Replace('-', '_').ToUpperInvariant());
+            var fromEnvironment = environment(EnvironmentVariableOf(flag));
             if (!string.IsNullOrWhiteSpace(fromEnvironment))
             {
                 values[flag] = fromEnvironment;

@@ -33,6 +33,8 @@ public sealed class AdminActor : ReceiveActor
         Receive<GetDrift>(HandleGetDrift);
         Receive<GetClusterState>(HandleGetClusterState);
         Receive<GetLeaderAddress>(HandleGetLeaderAddress);
+        Receive<LeaveMember>(HandleLeaveMember);
+        Receive<DownMember>(HandleDownMember);
     }
 
     public static Props Props(IActorRef leaderProxy, IActorRef follower, AdminActorSettings? settings = null) =>
@@ -69,6 +71,37 @@ public sealed class AdminActor : ReceiveActor
         var host = LeaderHost(_cluster.State);
         Sender.Tell(new LeaderAddress(host?.Address.ToString(), host is not null && host.Address.Equals(_cluster.SelfAddress)));
     }
+
+    private void HandleLeaveMember(LeaveMember message)
+    {
+        if (!IsMember(message.Address))
+        {
+            Sender.Tell(new NotAMember(message.Address.ToString()));
+            return;
+        }
+
+        _log.Info("Operator asked {0} to leave the cluster", message.Address);
+        _cluster.Leave(message.Address);
+        Sender.Tell(new MembershipChangeIssued(message.Address.ToString(), "leave"));
+    }
+
+    private void HandleDownMember(DownMember message)
+    {
+        if (!IsMember(message.Address))
+        {
+            Sender.Tell(new NotAMember(message.Address.ToString()));
+            return;
+        }
+
+        _log.Warning("Operator marked {0} down", message.Address);
+        _cluster.Down(message.Address);
+        Sender.Tell(new MembershipChangeIssued(message.Address.ToString(), "down"));
+    }
+
+    // Unreachable members are still members: downing one is exactly what an operator does for them.
+    private bool IsMember(Address address) =>
+        _cluster.State.Members.Any(m => m.Address.Equals(address)) ||
+        _cluster.State.Unreachable.Any(m => m.Address.Equals(address));
 
     private void AskLeader<TAnswer>(object message, TimeSpan timeout)
     {

@@ -58,3 +58,15 @@ public sealed record AdminActorSettings(TimeSpan LeaderTimeout, TimeSpan SetTemp
     /// <summary>The longest any answer can take; callers of the admin actor wait a little longer than this.</summary>
     public TimeSpan Longest => new[] { LeaderTimeout, SetTempoTimeout, FollowerTimeout }.Max();
 }
+
+/// <summary>Ask the cluster to let a member leave gracefully. Answered with <see cref="MembershipChangeIssued"/> or <see cref="NotAMember"/>.</summary>
+public sealed record LeaveMember(Address Address);
+
+/// <summary>Mark a member down (it is removed without a graceful hand-over). Answered like <see cref="LeaveMember"/>.</summary>
+public sealed record DownMember(Address Address);
+
+/// <param name="Action"><c>leave</c> or <c>down</c>.</param>
+public sealed record MembershipChangeIssued(string Address, string Action);
+
+/// <summary>The address names no current member of the cluster, so nothing was issued.</summary>
+public sealed record NotAMember(string Address);

@@ -218,6 +218,8 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         ChooseTimeline();
         var firstDue = _timeline!.OrdinalAt(DateTimeOffset.UtcNow) + 1;
         _next = Math.Max(firstDue, (_lastLeaderOrdinal ?? long.MinValue) + 1);
+        // Run the frame path once before the first real frame, so JIT compilation does not make that one late.
+        _ = BeatFrameJson.ToUtf8(_frames!.Create(_timeline, _timeline.Slot(_next), _hlc.Current.ToString()));
         var self = Self; // the timer thread has no actor context, so it must not touch Self
         _timer = new PrecisionTimer($"backbeat-leader-{_settings.ClusterId}", (ordinal, due, firedAt) => self.Tell(new EmitDue(ordinal, due, firedAt)));
         _mediator.Tell(new Publish(_settings.FramesTopic, _document));

@@ -33,6 +33,8 @@ public static class AdminApi
         app.MapGet("/drift", ReadDrift);
         app.MapGet("/leader", ReadLeader);
         app.MapGet("/cluster", ReadCluster);
+        app.MapPost("/cluster/leave", RequestLeave).AddEndpointFilter<AdminAuthFilter>();
+        app.MapPost("/cluster/down", RequestDown).AddEndpointFilter<AdminAuthFilter>();
         app.MapHealthChecks("/health", Health(_ => true));
         app.MapHealthChecks("/ready", Health(r => r.Tags.Contains(BackbeatNodeAkka.ReadyTag)));
         app.MapHealthChecks("/live", Health(r => r.Tags.Contains(BackbeatNodeAkka.LiveTag)));
@@ -83,33 +85,13 @@ public static class AdminApi
         [FromServices] IOptions<BackbeatOptions> options,
         CancellationToken cancellationToken)
     {
-        if (!IsJson(context.Request.ContentType))
+        var (body, bodyProblem) = await ReadJsonBodyAsync(context, cancellationToken);
+        if (bodyProblem is not null)
         {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "send the body as application/json (UTF-8)");
+            return bodyProblem;
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return TooLarge();
-        }
-
-        byte[] body;
-        try
-        {
-            body = await ReadCappedAsync(context.Request.Body, cancellationToken);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return ex.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? TooLarge()
-                : Problems.Result(ex.StatusCode, $"the request body could not be read: {ex.Message}");
-        }
-        catch (BodyTooLargeException)
-        {
-            return TooLarge();
-        }
-
-        if (!TempoChangeRequest.TryParse(body, out var request, out var error))
+        if (!TempoChangeRequest.TryParse(body!, out var request, out var error))
         {
             return Problems.Result(StatusCodes.Status400BadRequest, error!);
         }
@@ -207,6 +189,73 @@ public static class AdminApi
             .Select(m => new MemberResponse(m.Address, m.Roles, m.Status, m.Reachable ? "reachable" : "unreachable", m.IsLeaderHost))
             .ToList();
         return Results.Json(new ClusterResponse(state.SelfAddress, state.LeaderHost, state.UpCount, members), AdminJsonContext.Default.ClusterResponse);
+    }
+
+    private static Task<IResult> RequestLeave(
+        HttpContext context, [FromServices] IRequiredActor<AdminActor> admin, [FromServices] AdminAsk ask, CancellationToken cancellationToken) =>
+        ChangeMembership(context, admin, ask, address => new LeaveMember(address), cancellationToken);
+
+    private static Task<IResult> RequestDown(
+        HttpContext context, [FromServices] IRequiredActor<AdminActor> admin, [FromServices] AdminAsk ask, CancellationToken cancellationToken) =>
+        ChangeMembership(context, admin, ask, address => new DownMember(address), cancellationToken);
+
+    private static async Task<IResult> ChangeMembership(
+        HttpContext context,
+        IRequiredActor<AdminActor> admin,
+        AdminAsk ask,
+        Func<Akka.Actor.Address, object> command,
+        CancellationToken cancellationToken)
+    {
+        var (body, bodyProblem) = await ReadJsonBodyAsync(context, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        if (!MemberAddressRequest.TryParse(body!, out var request, out var error))
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, error!);
+        }
+
+        var answer = await ask.AskAsync(await admin.GetAsync(cancellationToken), command(request!.Address), cancellationToken);
+        return answer switch
+        {
+            MembershipChangeIssued issued => Results.Json(
+                new MembershipChangeResponse(issued.Address, issued.Action),
+                AdminJsonContext.Default.MembershipChangeResponse,
+                statusCode: StatusCodes.Status202Accepted),
+            NotAMember notAMember => Problems.Result(StatusCodes.Status404NotFound, $"{notAMember.Address} is not a member of this cluster"),
+            _ => Unexpected(answer),
+        };
+    }
+
+    /// <summary>Reads a mutating request's JSON body, capped at <see cref="MaxBodyBytes"/>; or the problem to answer instead.</summary>
+    private static async Task<(byte[]? Body, IResult? Problem)> ReadJsonBodyAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!IsJson(context.Request.ContentType))
+        {
+            return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "send the body as application/json (UTF-8)"));
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return (null, TooLarge());
+        }
+
+        try
+        {
+            return (await ReadCappedAsync(context.Request.Body, cancellationToken), null);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge()
+                : Problems.Result(ex.StatusCode, $"the request body could not be read: {ex.Message}"));
+        }
+        catch (BodyTooLargeException)
+        {
+            return (null, TooLarge());
+        }
     }
 
     private static IResult NoLeader(LeaderUnavailable unavailable) =>

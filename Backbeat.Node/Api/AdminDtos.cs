@@ -59,6 +59,10 @@ public sealed record ClusterResponse(string SelfAddress, string? LeaderHost, int
 /// <param name="Reachability"><c>reachable</c> or <c>unreachable</c>, as this node's failure detector sees the member.</param>
 public sealed record MemberResponse(string Address, IReadOnlyList<string> Roles, string Status, string Reachability, bool IsLeaderHost);
 
+/// <summary><c>POST /cluster/leave</c> and <c>POST /cluster/down</c> → 202.</summary>
+/// <param name="Action"><c>leave</c> or <c>down</c>.</param>
+public sealed record MembershipChangeResponse(string Address, string Action);
+
 /// <summary><c>GET /health</c>, <c>/ready</c>, <c>/live</c>.</summary>
 public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, HealthEntryResponse> Checks);
 

@@ -12,6 +12,7 @@ namespace Backbeat.Node.Api;
 [JsonSerializable(typeof(DriftResponse))]
 [JsonSerializable(typeof(LeaderResponse))]
 [JsonSerializable(typeof(ClusterResponse))]
+[JsonSerializable(typeof(MembershipChangeResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 public sealed partial class AdminJsonContext : JsonSerializerContext;

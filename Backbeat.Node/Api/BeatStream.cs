@@ -33,12 +33,17 @@ public static class BeatStream
         [FromServices] ActorSystem system,
         [FromServices] ActorRegistry registry,
         [FromServices] PulseInstallation pulse,
+        [FromServices] IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(Events(system, pulse.Resolve(registry).Follower, cancellationToken));
+        TypedResults.ServerSentEvents(Events(system, pulse.Resolve(registry).Follower, lifetime.ApplicationStopping, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<string>> Events(
-        ActorSystem system, IActorRef follower, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ActorSystem system, IActorRef follower, CancellationToken stopping, [EnumeratorCancellation] CancellationToken requestAborted)
     {
+        // A stream never ends by itself: end it when the node stops, or the server waits its whole shutdown
+        // timeout for every open dashboard and `tail` before it can stop.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping);
+        var cancellationToken = linked.Token;
         var channel = Channel.CreateBounded<Beat>(new BoundedChannelOptions(ClientBuffer)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -48,15 +53,31 @@ public static class BeatStream
         try
         {
             follower.Tell(new SubscribeBeats(relay));
-            await foreach (var beat in channel.Reader.ReadAllAsync(cancellationToken))
+            while (await WaitForBeatsAsync(channel.Reader, cancellationToken, stopping))
             {
-                yield return new SseItem<string>(Format(beat), "beat");
+                while (channel.Reader.TryRead(out var beat))
+                {
+                    yield return new SseItem<string>(Format(beat), "beat");
+                }
             }
         }
         finally
         {
             follower.Tell(new UnsubscribeBeats(relay));
             relay.Tell(PoisonPill.Instance);
+        }
+    }
+
+    /// <summary>False once the node stops: the response then ends normally instead of failing with a cancellation.</summary>
+    private static async Task<bool> WaitForBeatsAsync(ChannelReader<Beat> reader, CancellationToken cancellationToken, CancellationToken stopping)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

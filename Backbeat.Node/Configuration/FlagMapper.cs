@@ -68,5 +68,7 @@ public static class FlagMapper
 
     public static string Usage { get; } =
         "usage: Backbeat.Node [--name value]...\n" +
-        string.Join('\n', NodeSettings.All.Select(s => $"  {s.FlagText,-14} env {s.EnvironmentVariable,-22} appsettings {s.ConfigurationKey}"));
+        string.Join('\n', NodeSettings.All.Select(s => $"  {s.FlagText,-14} env {s.EnvironmentVariable,-22} appsettings {s.ConfigurationKey}")) +
+        "\n\nor, to inspect and steer a running node: Backbeat.Node <verb> [--admin http://host:8080] (see Backbeat.Node <verb> --help)\n" +
+        "  verbs: members, leader, tempo, tempo set, drift, tail, leave, down";
 }

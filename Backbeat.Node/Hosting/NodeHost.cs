@@ -6,6 +6,7 @@ using Backbeat.Hosting;
 using Backbeat.Metrics;
 using Backbeat.Node.Api;
 using Backbeat.Node.Configuration;
+using Backbeat.Node.Dashboard;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,7 @@ public static class NodeHost
         app.UseProblemDocuments();
         app.MapBackbeatAdminApi();
         app.MapBeatStream();
+        app.MapDashboard();
         failure = null;
         return true;
     }

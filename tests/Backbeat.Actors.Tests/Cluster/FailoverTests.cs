@@ -10,27 +10,21 @@ namespace Backbeat.Tests.Cluster;
 public sealed class FailoverTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;
-    private readonly List<TestNode> _nodes = [];
+    private TestCluster _cluster = null!;
 
     public FailoverTests(ITestOutputHelper output) => _output = output;
 
-    private TestNode First => _nodes[0];
+    private TestNode First => _cluster[0];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Exactly_one_node_emits()
     {
         await StartClusterAsync(new TestNodeSpec { Bpm = 600 });
-        var seen = _nodes.Select(n => n.RecordLeaderBeats()).ToList();
+        var seen = _cluster.Nodes.Select(n => n.RecordLeaderBeats()).ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(3));
 
@@ -44,7 +38,7 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task A_stopped_leader_is_replaced_and_the_timeline_continues()
     {
         await StartClusterAsync(new TestNodeSpec { Bpm = 120 });
-        var survivor = _nodes[2];
+        var survivor = _cluster[2];
         var stream = survivor.RecordLeaderBeats();
         var delivered = await survivor.RecordAsync();
         await WaitForLeaderBeatsAsync(stream, 6);
@@ -65,7 +59,7 @@ public sealed class FailoverTests : IAsyncLifetime
     {
         // 60 BPM: a phase lasts 333 ms, the window a graceful hand-over has to finish in.
         await StartClusterAsync(new TestNodeSpec { Bpm = 60 });
-        var stream = _nodes[2].RecordLeaderBeats();
+        var stream = _cluster[2].RecordLeaderBeats();
         await WaitForLeaderBeatsAsync(stream, 4);
 
         await First.Cluster.LeaveAsync();
@@ -84,7 +78,7 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task A_crashed_leader_is_downed_and_another_node_continues_the_timeline()
     {
         await StartClusterAsync(new TestNodeSpec { Bpm = 120, Throttled = true });
-        var survivor = _nodes[2];
+        var survivor = _cluster[2];
         var stream = survivor.RecordLeaderBeats();
         var delivered = await survivor.RecordAsync();
         await WaitForLeaderBeatsAsync(stream, 6);
@@ -93,8 +87,8 @@ public sealed class FailoverTests : IAsyncLifetime
 
         // A crash as the others see it: the leader's node goes silent at once.
         var crashedAt = DateTimeOffset.UtcNow;
-        await Partitions.BlackholeAsync(First, _nodes[1]);
-        await Partitions.BlackholeAsync(First, _nodes[2]);
+        await Partitions.BlackholeAsync(First, _cluster[1]);
+        await Partitions.BlackholeAsync(First, _cluster[2]);
         await WaitUntilAsync(() => stream.Beats.Any(b => b.LeaderNodeId != First.Spec.NodeId), TimeSpan.FromSeconds(30));
         var firstNewAt = DateTimeOffset.UtcNow;
         var firstNew = stream.Beats.First(b => b.LeaderNodeId != First.Spec.NodeId);
@@ -117,7 +111,7 @@ public sealed class FailoverTests : IAsyncLifetime
     public async Task A_tempo_change_accepted_before_a_failover_takes_effect_after_it_at_the_planned_downbeat()
     {
         await StartClusterAsync(new TestNodeSpec { Bpm = 120, Bar = 4 });
-        var survivor = _nodes[2];
+        var survivor = _cluster[2];
         var stream = survivor.RecordLeaderBeats();
         await WaitForLeaderBeatsAsync(stream, 3);
 
@@ -134,29 +128,10 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Contains(beats, b => b.Frame.BeatIndex >= scheduled.EffectiveBeatIndex && b.LeaderNodeId != First.Spec.NodeId);
     }
 
-    private async Task StartClusterAsync(TestNodeSpec spec)
-    {
-        _nodes.Add(await TestNode.StartAsync(spec with { NodeId = "pulse-aaaa01" }));
-        await First.WaitUpAsync();
-        _nodes.Add(await TestNode.StartAsync(spec with { NodeId = "pulse-bbbb02", Join = First.Address }));
-        _nodes.Add(await TestNode.StartAsync(spec with { NodeId = "pulse-cccc03", Join = First.Address }));
-        await Task.WhenAll(_nodes.Skip(1).Select(n => n.WaitUpAsync()));
-    }
+    private async Task StartClusterAsync(TestNodeSpec spec) => _cluster = await TestCluster.StartAsync(spec, spec, spec);
 
     private static Task WaitForLeaderBeatsAsync(LeaderBeatRecorder recorder, int count) =>
-        WaitUntilAsync(() => recorder.Beats.Count >= count, TimeSpan.FromSeconds(20));
+        Eventually.WaitUntilAsync(() => recorder.Beats.Count >= count, TimeSpan.FromSeconds(20), $"{count} leader frames");
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"condition not met within {timeout}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => Eventually.WaitUntilAsync(condition, timeout);
 }

@@ -11,15 +11,15 @@ namespace Backbeat.Tests.Cluster;
 public sealed class NatsPulseTests : IAsyncLifetime
 {
     private readonly NatsServerProcess _nats = NatsServerProcess.Start();
-    private readonly List<TestNode> _nodes = [];
+    private TestCluster? _cluster;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
+        if (_cluster is not null)
         {
-            await node.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
 
         _nats.Dispose();
@@ -78,16 +78,7 @@ public sealed class NatsPulseTests : IAsyncLifetime
 
     private async Task<TestNode> StartAsync(params TestNodeSpec[] specs)
     {
-        var first = await TestNode.StartAsync(specs[0]);
-        _nodes.Add(first);
-        await first.WaitUpAsync();
-        foreach (var spec in specs.Skip(1))
-        {
-            var node = await TestNode.StartAsync(spec with { Join = first.Address });
-            _nodes.Add(node);
-            await node.WaitUpAsync();
-        }
-
-        return first;
+        _cluster = await TestCluster.StartAsync(specs);
+        return _cluster[0];
     }
 }

@@ -12,34 +12,28 @@ namespace Backbeat.Tests.Cluster;
 public sealed class PartitionTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;
-    private readonly List<TestNode> _nodes = [];
+    private TestCluster _cluster = null!;
 
     public PartitionTests(ITestOutputHelper output) => _output = output;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var node in _nodes)
-        {
-            await node.DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task In_a_two_to_one_partition_the_minority_downs_itself_and_no_frame_has_two_emitters()
     {
         var spec = new TestNodeSpec { Bpm = 120, Throttled = true };
         await StartClusterAsync(spec, spec, spec);
-        var majorityView = _nodes[1].RecordLeaderBeats();
-        var minorityView = _nodes[0].RecordLeaderBeats();
+        var majorityView = _cluster[1].RecordLeaderBeats();
+        var minorityView = _cluster[0].RecordLeaderBeats();
         await WaitUntilAsync(() => majorityView.Beats.Count >= 6, TimeSpan.FromSeconds(20));
 
         // The leader (oldest) ends up alone: it must stop leading; the two others elect a new leader.
-        await Partitions.BlackholeAsync(_nodes[0], _nodes[1]);
-        await Partitions.BlackholeAsync(_nodes[0], _nodes[2]);
-        await _nodes[0].System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
-        await WaitUntilAsync(() => majorityView.Beats.Any(b => b.LeaderNodeId != _nodes[0].Spec.NodeId), TimeSpan.FromSeconds(30));
+        await Partitions.BlackholeAsync(_cluster[0], _cluster[1]);
+        await Partitions.BlackholeAsync(_cluster[0], _cluster[2]);
+        await _cluster[0].System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => majorityView.Beats.Any(b => b.LeaderNodeId != _cluster[0].Spec.NodeId), TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(1));
 
         // Both sides' records together: each frame had one emitter.
@@ -49,7 +43,7 @@ public sealed class PartitionTests : IAsyncLifetime
         Assert.True(twoEmitters.Count == 0, "frames with two emitters: " + string.Join("; ", twoEmitters));
         History.AssertLeaderStreamIsClean(majorityView.Beats.ToList(), 3);
         History.AssertOneTimelineOrigin(majorityView);
-        Assert.Equal(MemberStatus.Up, _nodes[1].Cluster.State.Members.Single(m => m.Address.Equals(_nodes[1].Address)).Status);
+        Assert.Equal(MemberStatus.Up, _cluster[1].Cluster.State.Members.Single(m => m.Address.Equals(_cluster[1].Address)).Status);
     }
 
     [Fact]
@@ -58,16 +52,16 @@ public sealed class PartitionTests : IAsyncLifetime
         // Slow failover here, so the partition heals before anyone is downed.
         var patient = new TestNodeSpec { Bpm = 240, Throttled = true, Failover = new FailoverOptions { StableAfter = TimeSpan.FromSeconds(30) } };
         await StartClusterAsync(patient, patient);
-        var follower = _nodes[1];
+        var follower = _cluster[1];
         var delivered = await follower.RecordAsync();
         await delivered.WaitForAsync(b => b.Count >= 6, TimeSpan.FromSeconds(20));
 
-        await Partitions.BlackholeAsync(_nodes[0], follower);
+        await Partitions.BlackholeAsync(_cluster[0], follower);
         await delivered.WaitForAsync(b => b.Count(x => x.Origin == BeatOrigin.Local) >= 8, TimeSpan.FromSeconds(20));
         var drift = await follower.Follower.Ask<DriftStatus>(GetDrift.Instance, TimeSpan.FromSeconds(5));
         Assert.True(drift.DegradationMode);
 
-        await Partitions.HealAsync(_nodes[0], follower);
+        await Partitions.HealAsync(_cluster[0], follower);
         var localCount = delivered.Snapshot().Count;
         await delivered.WaitForAsync(b => b.Skip(localCount).Count(x => x.Origin == BeatOrigin.Leader) >= 6, TimeSpan.FromSeconds(30));
 
@@ -85,9 +79,7 @@ public sealed class PartitionTests : IAsyncLifetime
     {
         var leaderSpec = new TestNodeSpec { Bpm = 300 };
         await StartClusterAsync(leaderSpec);
-        var service = await TestNode.StartAsync(new TestNodeSpec { Bpm = 300, HostsLeader = false, Roles = ["billing"], Join = _nodes[0].Address });
-        _nodes.Add(service);
-        await service.WaitUpAsync();
+        var service = await _cluster.JoinAsync(new TestNodeSpec { Bpm = 300, HostsLeader = false, Roles = ["billing"] });
 
         var delivered = await service.RecordAsync();
         await delivered.WaitForAsync(b => b.Count >= 6, TimeSpan.FromSeconds(20));
@@ -95,35 +87,12 @@ public sealed class PartitionTests : IAsyncLifetime
         Assert.All(delivered.Snapshot(), b => Assert.Equal(BeatOrigin.Leader, b.Origin));
         History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
         var status = await service.LeaderProxy.Ask<LeaderStatus>(GetLeaderStatus.Instance, TimeSpan.FromSeconds(10));
-        Assert.Equal(_nodes[0].Spec.NodeId, status.NodeId);
+        Assert.Equal(_cluster[0].Spec.NodeId, status.NodeId);
         var unsubscribed = await service.Follower.Ask<Unsubscribed>(new UnsubscribeBeats(ActorRefs.Nobody), TimeSpan.FromSeconds(5));
         Assert.NotNull(unsubscribed);
     }
 
-    private async Task StartClusterAsync(params TestNodeSpec[] specs)
-    {
-        var first = await TestNode.StartAsync(specs[0] with { NodeId = "pulse-node01" });
-        _nodes.Add(first);
-        await first.WaitUpAsync();
-        for (var i = 1; i < specs.Length; i++)
-        {
-            _nodes.Add(await TestNode.StartAsync(specs[i] with { NodeId = $"pulse-node{i + 1:00}", Join = first.Address }));
-        }
+    private async Task StartClusterAsync(params TestNodeSpec[] specs) => _cluster = await TestCluster.StartAsync(specs);
 
-        await Task.WhenAll(_nodes.Select(n => n.WaitUpAsync()));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"condition not met within {timeout}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => Eventually.WaitUntilAsync(condition, timeout);
 }

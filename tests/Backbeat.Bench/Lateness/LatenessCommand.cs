@@ -5,9 +5,10 @@ using Backbeat.Timing;
 namespace Backbeat.Bench.Lateness;
 
 /// <summary>
-/// `lateness`: how late the emitter loop wakes for each frame, for Backbeat's precise timer, Akka's scheduler and
-/// PeriodicTimer. The three run at once, each on its own timeline offset by a third of a phase so their wake-ups
-/// do not coincide, and the run reports p50/p99/max of each side by side.
+/// `lateness`: how late the emitter loop wakes for each frame, for Backbeat's precise timer, Akka's scheduler,
+/// PeriodicTimer and Quartz.NET (plus, as a diagnostic, the precise timer firing into an actor). They run at once, each on its own timeline offset so
+/// their wake-ups do not coincide, and the run reports p50/p99/max of each side by side; `--loaded` repeats it
+/// with a thread spinning on another core.
 /// </summary>
 internal static class LatenessCommand
 {
@@ -74,24 +75,43 @@ internal static class LatenessCommand
             DefaultValueFactory = _ => Path.Combine("artifacts", "bench", "lateness.json"),
         };
 
-        var command = new Command("lateness", "Lateness of the frame loop: Backbeat's PrecisionTimer vs Akka's scheduler vs PeriodicTimer")
+        var loaded = new Option<bool>("--loaded")
         {
-            frames, bpm, phases, warmup, output,
+            Description = "Keep another core busy with a spinning thread during the run",
         };
-        command.SetAction((parse, cancellation) => RunAsync(
-            new LatenessSettings(
-                parse.GetValue(frames),
-                parse.GetValue(warmup),
-                parse.GetValue(bpm),
-                parse.GetValue(phases),
-                parse.GetValue(output)!),
-            cancellation));
+
+        var command = new Command("lateness", "Lateness of the frame loop: Backbeat's PrecisionTimer vs Akka's scheduler vs PeriodicTimer vs Quartz.NET")
+        {
+            frames, bpm, phases, warmup, output, loaded,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            try
+            {
+                await RunAsync(
+                    new LatenessSettings(
+                        parse.GetValue(frames),
+                        parse.GetValue(warmup),
+                        parse.GetValue(bpm),
+                        parse.GetValue(phases),
+                        parse.GetValue(output)!,
+                        parse.GetValue(loaded)),
+                    cancellation);
+                return 0;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("lateness: cancelled");
+                return 130;
+            }
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(LatenessSettings settings, CancellationToken cancellation)
+    /// <summary>Runs the drivers side by side, prints the table, writes the JSON and returns the report.</summary>
+    public static async Task<LatenessReport> RunAsync(LatenessSettings settings, CancellationToken cancellation)
     {
-        ILatenessDriver[] drivers = [new PrecisionTimerDriver(), new AkkaSchedulerDriver(), new PeriodicTimerDriver()];
+        ILatenessDriver[] drivers = [new PrecisionTimerDriver(), new AkkaSchedulerDriver(), new PeriodicTimerDriver(), new QuartzDriver(), new ActorHopDriver()];
         var frameInterval = Timeline.Start(DateTimeOffset.UnixEpoch, settings.TempoBpm, settings.PhasesPerBeat, LatenessSettings.BeatsPerBar).InstantOf(1)
             - DateTimeOffset.UnixEpoch;
         var start = DateTimeOffset.UtcNow.AddSeconds(2);
@@ -100,8 +120,9 @@ internal static class LatenessCommand
         Console.WriteLine(
             $"lateness: {settings.Frames:N0} frames per driver (+{settings.WarmupFrames} warm-up) at {settings.TempoBpm} BPM, " +
             $"{settings.PhasesPerBeat} phases ({frameInterval.TotalMilliseconds:0.###} ms apart); " +
-            $"{drivers.Length} drivers side by side, about {(frameInterval * settings.TotalFrames + TimeSpan.FromSeconds(2)).TotalSeconds:0} s");
+            $"{drivers.Length} drivers side by side{(settings.Loaded ? ", one core kept busy by a spinning thread" : "")}, about {(frameInterval * settings.TotalFrames + TimeSpan.FromSeconds(2)).TotalSeconds:0} s");
 
+        using var hog = settings.Loaded ? new CpuHog(1) : null;
         try
         {
             for (var i = 0; i < drivers.Length; i++)
@@ -124,12 +145,7 @@ internal static class LatenessCommand
             report.Print(Console.Out);
             await report.WriteJsonAsync(settings.OutputPath, cancellation);
             Console.WriteLine($"results written to {settings.OutputPath}");
-            return 0;
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            Console.Error.WriteLine("lateness: cancelled");
-            return 130;
+            return report;
         }
         finally
         {

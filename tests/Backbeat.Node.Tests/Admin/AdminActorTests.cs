@@ -141,4 +141,44 @@ public sealed class AdminActorTests : TestKit
         Assert.Equal(state.SelfAddress, state.LeaderHost);
         Assert.Equal(new LeaderAddress(state.SelfAddress, true), leaderAddress);
     }
+
+    [Fact]
+    public void Leave_for_an_address_that_is_no_member_is_answered_not_a_member_and_changes_nothing()
+    {
+        var cluster = Cluster.Get(Sys);
+        cluster.Join(cluster.SelfAddress);
+        AwaitCondition(() => cluster.SelfMember.Status == MemberStatus.Up, TimeSpan.FromSeconds(10));
+        var admin = Admin(CreateTestProbe(), CreateTestProbe());
+        var stranger = new Address("akka.tcp", "backbeat", "127.0.0.1", 1);
+
+        admin.Tell(new LeaveMember(stranger), TestActor);
+
+        Assert.Equal(new NotAMember(stranger.ToString()), ExpectMsg<NotAMember>());
+        Assert.Equal(MemberStatus.Up, cluster.SelfMember.Status);
+    }
+
+    [Fact]
+    public void Down_for_an_address_that_is_no_member_is_answered_not_a_member()
+    {
+        var admin = Admin(CreateTestProbe(), CreateTestProbe());
+        var stranger = new Address("akka.tcp", "backbeat", "127.0.0.1", 1);
+
+        admin.Tell(new DownMember(stranger), TestActor);
+
+        Assert.Equal(new NotAMember(stranger.ToString()), ExpectMsg<NotAMember>());
+    }
+
+    [Fact]
+    public void Leave_for_a_member_is_issued_and_the_member_leaves()
+    {
+        var cluster = Cluster.Get(Sys);
+        cluster.Join(cluster.SelfAddress);
+        AwaitCondition(() => cluster.SelfMember.Status == MemberStatus.Up, TimeSpan.FromSeconds(10));
+        var admin = Admin(CreateTestProbe(), CreateTestProbe());
+
+        admin.Tell(new LeaveMember(cluster.SelfAddress), TestActor);
+
+        Assert.Equal(new MembershipChangeIssued(cluster.SelfAddress.ToString(), "leave"), ExpectMsg<MembershipChangeIssued>());
+        AwaitCondition(() => cluster.SelfMember.Status is MemberStatus.Leaving or MemberStatus.Exiting or MemberStatus.Removed || cluster.IsTerminated, TimeSpan.FromSeconds(10));
+    }
 }
