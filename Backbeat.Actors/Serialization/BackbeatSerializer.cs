@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
+using Backbeat.Consumers;
 using Backbeat.Pulse;
 
 namespace Backbeat.Serialization;
@@ -28,6 +29,14 @@ public sealed class BackbeatSerializer : SerializerWithStringManifest
         [typeof(TempoStatus)] = ("tempo-status.v1", PulseJsonContext.Default.TempoStatus),
         [typeof(GetLeaderStatus)] = ("get-leader-status.v1", PulseJsonContext.Default.GetLeaderStatus),
         [typeof(LeaderStatus)] = ("leader-status.v1", PulseJsonContext.Default.LeaderStatus),
+        [typeof(StatusClaim)] = ("status-claim.v1", PulseJsonContext.Default.StatusClaim),
+        [typeof(MalformedClaim)] = ("malformed-claim.v1", PulseJsonContext.Default.MalformedClaim),
+        [typeof(GetWindows)] = ("get-windows.v1", PulseJsonContext.Default.GetWindows),
+        [typeof(WindowReports)] = ("window-reports.v1", PulseJsonContext.Default.WindowReports),
+        [typeof(GetWindow)] = ("get-window.v1", PulseJsonContext.Default.GetWindow),
+        [typeof(WindowLookup)] = ("window-lookup.v1", PulseJsonContext.Default.WindowLookup),
+        [typeof(GetClaimCounts)] = ("get-claim-counts.v1", PulseJsonContext.Default.GetClaimCounts),
+        [typeof(ClaimCounts)] = ("claim-counts.v1", PulseJsonContext.Default.ClaimCounts),
     };
 
     private static readonly Dictionary<string, JsonTypeInfo> ByManifest =

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Backbeat.Consumers;
 using Backbeat.Pulse;
 
 namespace Backbeat;
@@ -16,4 +17,12 @@ namespace Backbeat;
 [JsonSerializable(typeof(TempoStatus))]
 [JsonSerializable(typeof(GetLeaderStatus))]
 [JsonSerializable(typeof(LeaderStatus))]
+[JsonSerializable(typeof(StatusClaim))]
+[JsonSerializable(typeof(MalformedClaim))]
+[JsonSerializable(typeof(GetWindows))]
+[JsonSerializable(typeof(WindowReports))]
+[JsonSerializable(typeof(GetWindow))]
+[JsonSerializable(typeof(WindowLookup))]
+[JsonSerializable(typeof(GetClaimCounts))]
+[JsonSerializable(typeof(ClaimCounts))]
 internal sealed partial class PulseJsonContext : JsonSerializerContext;

@@ -37,6 +37,9 @@ public sealed record TestNodeSpec
 
     public FailoverOptions Failover { get; init; } = new();
 
+    /// <summary>More Akka configuration after <c>WithBackbeat</c> (consumers, window aggregator, ...).</summary>
+    public Action<AkkaConfigurationBuilder, BackbeatOptions>? Configure { get; init; }
+
     /// <summary>Wrap remoting in Akka's throttler adapter so tests can blackhole peers.</summary>
     public bool Throttled { get; init; }
 
@@ -104,6 +107,7 @@ public sealed class TestNode : IAsyncDisposable
                         .WithRemoting("127.0.0.1", 0)
                         .WithClustering(new ClusterOptions { Roles = spec.Roles, SplitBrainResolver = new KeepMajorityOption() })
                         .WithBackbeat(options, spec.HostsLeader, spec.Failover);
+                    spec.Configure?.Invoke(akka, options);
                 });
             })
             .Build();
