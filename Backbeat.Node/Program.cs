@@ -1,3 +1,4 @@
+using Backbeat.Consumers;
 using Backbeat.Hosting;
 using Backbeat.Node;
 using Backbeat.Node.Cli;
@@ -11,5 +12,7 @@ if (BackbeatCli.Handles(args))
 }
 
 return await NodeProgram.RunAsync(args, new PulseInstallation(
-    (akka, options) => akka.WithBackbeat(options, hostsLeader: true),
+    (akka, options) => akka
+        .WithBackbeat(options, hostsLeader: true)
+        .WithBeatWindows(options, hostsAggregator: true),
     registry => (registry.Get<PulseLeader>(), registry.Get<BeatFollower>())));

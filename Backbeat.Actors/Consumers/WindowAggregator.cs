@@ -126,14 +126,18 @@ public static class WindowAggregatorHostingExtensions
         NATS.Client.Core.NatsOpts? nats = null)
     {
         var settings = PulseSettings.From(options);
-        var aggregatorOptions = (windows ?? new WindowAggregatorOptions()).Validated();
         var singletonOptions = new ClusterSingletonOptions { Role = BackbeatOptions.BackbeatRole };
 
         if (hostsAggregator)
         {
             builder.WithSingleton<WindowAggregator>(
                 SingletonName,
-                (_, registry, _) => WindowAggregator.Props(settings, aggregatorOptions, registry.Get<BeatFollower>(), registry.Get<PulseLeader>()),
+                (_, registry, resolver) => WindowAggregator.Props(
+                    settings,
+                    // Explicit options win; otherwise the host's bound Backbeat:Windows section, else the defaults.
+                    (windows ?? resolver.GetService<Microsoft.Extensions.Options.IOptions<WindowAggregatorOptions>>()?.Value ?? new WindowAggregatorOptions()).Validated(),
+                    registry.Get<BeatFollower>(),
+                    registry.Get<PulseLeader>()),
                 singletonOptions,
                 createProxyToo: true);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Akka.Hosting;
 using Backbeat.Configuration;
+using Backbeat.Consumers;
 using Backbeat.Hosting;
 using Backbeat.Metrics;
 using Backbeat.Node.Api;
@@ -85,6 +86,7 @@ public static class NodeHost
         app.UseProblemDocuments();
         app.MapBackbeatAdminApi();
         app.MapBeatStream();
+        app.MapWindowEndpoints();
         app.MapDashboard();
         failure = null;
         return true;
@@ -108,6 +110,7 @@ public static class NodeHost
 
         services.AddSingleton(launch.AdminSettings);
         services.AddSingleton(launch.Pulse);
+        services.Configure<Backbeat.Consumers.WindowAggregatorOptions>(builder.Configuration.GetSection(Backbeat.Consumers.WindowAggregatorOptions.SectionName));
         services.AddSingleton<AdminAsk>();
         services.AddBackbeatServices(options);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
