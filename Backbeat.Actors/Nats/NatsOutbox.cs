@@ -238,7 +238,7 @@ public sealed class NatsOutbox : IAsyncDisposable
             // The breaker cancels the call's token when it runs past the publish timeout.
             await _breaker.WithCircuitBreaker(
                     (Outbox: this, Subject: subject, Payload: payload),
-                    static (call, cancellationToken) => call.Outbox.SendAsync(call.Subject, call.Payload, cancellationToken))
+                    static (call, cancellationToken) => call.Outbox.SendCountingErrorsAsync(call.Subject, call.Payload, cancellationToken))
                 .ConfigureAwait(false);
         }
         catch (OpenCircuitException)
@@ -248,7 +248,6 @@ public sealed class NatsOutbox : IAsyncDisposable
         }
         catch (Exception ex)
         {
-            RecordError(ex);
             if (!_failing)
             {
                 _failing = true;
@@ -264,6 +263,23 @@ public sealed class NatsOutbox : IAsyncDisposable
         {
             _failing = false;
             _logger.LogInformation("NATS publishing on {Subject} works again", subject);
+        }
+    }
+
+    /// <summary>
+    /// Counts a failed publish before the breaker sees it fail, so a status that shows the breaker open never
+    /// shows fewer errors than the failures that opened it.
+    /// </summary>
+    private async Task SendCountingErrorsAsync(string subject, byte[] payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendAsync(subject, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            RecordError(ex);
+            throw;
         }
     }
 
