@@ -10,6 +10,7 @@ using Backbeat.Pulse;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Hosting;
 
 namespace Backbeat.Node.Api;
 
@@ -33,12 +34,17 @@ public static class BeatStream
         [FromServices] ActorSystem system,
         [FromServices] ActorRegistry registry,
         [FromServices] PulseInstallation pulse,
+        [FromServices] IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(Events(system, pulse.Resolve(registry).Follower, cancellationToken));
+        TypedResults.ServerSentEvents(Events(system, pulse.Resolve(registry).Follower, lifetime.ApplicationStopping, cancellationToken));
 
     private static async IAsyncEnumerable<SseItem<string>> Events(
-        ActorSystem system, IActorRef follower, [EnumeratorCancellation] CancellationToken cancellationToken)
+        ActorSystem system, IActorRef follower, CancellationToken stopping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The stream ends when the host stops, not only when the client goes: Kestrel waits for open requests
+        // before the process can exit, so a connected client would otherwise hold a SIGTERM (or a node downed by
+        // the split-brain resolver) for the whole host shutdown timeout.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
         var channel = Channel.CreateBounded<Beat>(new BoundedChannelOptions(ClientBuffer)
         {
             FullMode = BoundedChannelFullMode.DropOldest,
@@ -48,15 +54,31 @@ public static class BeatStream
         try
         {
             follower.Tell(new SubscribeBeats(relay));
-            await foreach (var beat in channel.Reader.ReadAllAsync(cancellationToken))
+            while (await WaitForBeatsAsync(channel.Reader, ended.Token))
             {
-                yield return new SseItem<string>(Format(beat), "beat");
+                while (channel.Reader.TryRead(out var beat))
+                {
+                    yield return new SseItem<string>(Format(beat), "beat");
+                }
             }
         }
         finally
         {
             follower.Tell(new UnsubscribeBeats(relay));
             relay.Tell(PoisonPill.Instance);
+        }
+    }
+
+    /// <summary>False once the client left or the host is stopping: the stream then ends normally.</summary>
+    private static async Task<bool> WaitForBeatsAsync(ChannelReader<Beat> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
