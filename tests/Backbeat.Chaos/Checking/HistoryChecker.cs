@@ -211,7 +211,7 @@ public sealed class HistoryChecker
         }
 
         // Silence running into the end of the window counts too: a leader that never came back is one long gap.
-        return Math.Max(longest, toMs - Math.Max(arrivals[^1], fromMs));
+        return Math.Max(longest, toMs - arrivals[^1]);
     }
 
     private void CheckPromise(List<NatsBeat> nats, FaultVerdict verdict)
