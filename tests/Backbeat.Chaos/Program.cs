@@ -97,6 +97,11 @@ SummaryTable.Write(Console.Out, report.Scenarios);
 var summary = SummaryFile.Write(settings.ArtifactsDirectory, report, planName);
 Console.WriteLine();
 Console.WriteLine($"chaos: {(report.Passed ? "every scenario met its targets" : "TARGETS MISSED")}; {report.History.Nats.Count} NATS frames, {report.History.Local.Count} local deliveries; wrote {summary}");
+if (report.UnreadableFrames > 0)
+{
+    Console.WriteLine($"chaos: {report.UnreadableFrames} frame(s) could not be read as BeatFrames");
+}
+
 if (report.Aborted is not null)
 {
     Console.WriteLine($"chaos: the round was cut short: {report.Aborted}");

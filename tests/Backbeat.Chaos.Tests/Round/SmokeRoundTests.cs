@@ -17,6 +17,12 @@ public sealed class SmokeRoundTests(SmokeRoundFixture round) : IClassFixture<Smo
     }
 
     [Fact]
+    public void Every_frame_on_nats_and_on_the_streams_is_a_readable_beat_frame()
+    {
+        Assert.True(round.Report.UnreadableFrames == 0, round.Table);
+    }
+
+    [Fact]
     public void No_slot_is_published_twice_on_nats()
     {
         Assert.True(round.Report.Scenarios.All(s => s.Duplicates == 0), round.Table);

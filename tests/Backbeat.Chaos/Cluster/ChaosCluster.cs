@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Backbeat.Chaos.Checking;
 using Backbeat.Chaos.Network;
 using Backbeat.Chaos.Recording;
-using Backbeat.Node.Api;
 
 namespace Backbeat.Chaos.Cluster;
 
@@ -181,6 +180,9 @@ public sealed class ChaosCluster : IAsyncDisposable
 
         await node.WaitReadyAsync(Settings.StartTimeout, cancellationToken);
     }
+
+    /// <summary>Frames received on NATS or from a node's stream that were no readable BeatFrame.</summary>
+    public int UnreadableFrames => (_natsRecorder?.Unreadable ?? 0) + _streams.Sum(s => s.Unreadable);
 
     public static string Suffix(string nodeId) => nodeId.Length <= 4 ? nodeId : nodeId[^4..];
 

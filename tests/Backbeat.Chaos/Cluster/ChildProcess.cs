@@ -94,9 +94,6 @@ public sealed class ChildProcess : IDisposable
         return false;
     }
 
-    public Task WaitForExitAsync(CancellationToken cancellationToken) =>
-        _process?.WaitForExitAsync(cancellationToken) ?? Task.CompletedTask;
-
     public void Dispose()
     {
         Kill9();

@@ -27,9 +27,7 @@ public sealed class BeatStreamRecorder : IAsyncDisposable
         _following = Task.Run(FollowAsync);
     }
 
-    /// <summary>Whether a stream is open now (the first event may not have arrived yet).</summary>
-    public bool Connected { get; private set; }
-
+    /// <summary>Events that arrived but could not be read as beats (each is a contract breach).</summary>
     public int Unreadable { get; private set; }
 
     public async ValueTask DisposeAsync()
@@ -63,10 +61,6 @@ public sealed class BeatStreamRecorder : IAsyncDisposable
             {
                 return;
             }
-            finally
-            {
-                Connected = false;
-            }
 
             try
             {
@@ -86,7 +80,6 @@ public sealed class BeatStreamRecorder : IAsyncDisposable
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
         var session = ++_session;
-        Connected = true;
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(body);
         string? eventName = null;

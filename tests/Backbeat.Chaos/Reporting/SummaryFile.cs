@@ -29,6 +29,7 @@ public static class SummaryFile
             aborted = report.Aborted,
             nats_frames = report.History.Nats.Count,
             local_frames = report.History.Local.Count,
+            unreadable_frames = report.UnreadableFrames,
             scenarios = report.Scenarios,
         }, Options));
 

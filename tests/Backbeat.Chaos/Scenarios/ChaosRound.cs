@@ -5,9 +5,14 @@ using Backbeat.Chaos.Recording;
 namespace Backbeat.Chaos.Scenarios;
 
 /// <summary>What a round leaves: the recording, each fault's verdict, and the per-scenario summary.</summary>
-public sealed record RoundReport(ChaosHistory History, IReadOnlyList<FaultVerdict> Verdicts, IReadOnlyList<ScenarioResult> Scenarios, string? Aborted)
+public sealed record RoundReport(
+    ChaosHistory History,
+    IReadOnlyList<FaultVerdict> Verdicts,
+    IReadOnlyList<ScenarioResult> Scenarios,
+    string? Aborted,
+    int UnreadableFrames)
 {
-    public bool Passed => Aborted is null && Scenarios.All(s => s.Passed);
+    public bool Passed => Aborted is null && UnreadableFrames == 0 && Scenarios.All(s => s.Passed);
 }
 
 /// <summary>Starts the cluster, runs a plan's scenarios one run after another, then judges the whole recording.</summary>
@@ -17,6 +22,7 @@ public static class ChaosRound
     {
         var recorder = new HistoryRecorder(new ChaosClock());
         string? aborted = null;
+        int unreadable;
         progress.WriteLine($"chaos: starting nats-server, a lighthouse and {settings.NodeIds.Count} nodes at {settings.Bpm} BPM");
         await using (var cluster = await ChaosCluster.StartAsync(settings, recorder, cancellationToken))
         {
@@ -40,11 +46,13 @@ public static class ChaosRound
                     }
                 }
             }
+
+            unreadable = cluster.UnreadableFrames;
         }
 
         var history = recorder.Snapshot();
         var checker = new HistoryChecker(ClockShape.Default with { Bar = settings.Bar });
         var verdicts = checker.Judge(history);
-        return new RoundReport(history, verdicts, HistoryChecker.Summarize(verdicts), aborted);
+        return new RoundReport(history, verdicts, HistoryChecker.Summarize(verdicts), aborted, unreadable);
     }
 }
