@@ -153,7 +153,7 @@ public sealed class HistoryCheckerTests
 
         Assert.Equal(2_500, verdict.MaxGapMs, precision: 3);
         Assert.Equal(7, verdict.MaxMissedFrames);
-        Assert.Contains(verdict.Failures, f => f.StartsWith("NATS gap 2500 ms > 2000 ms", StringComparison.Ordinal));
+        Assert.Contains(verdict.Failures, f => f.StartsWith("NATS gap 2500.0 ms > 2000 ms", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class HistoryChecker
                 DualEmitters = g.Sum(v => v.DualEmitters),
                 MaxGapMs = Math.Round(g.Max(v => v.MaxGapMs)),
                 MaxLocalGapMs = Math.Round(g.Max(v => v.MaxLocalGapMs)),
-                GapTargetMs = g.Select(v => ChaosTargets.NatsGapMs(v.Fault, v.PhaseMs)).Min(),
+                GapTargetsMs = g.Select(v => ChaosTargets.NatsGapMs(v.Fault, v.PhaseMs)).OfType<double>().Select(t => Math.Round(t)).Distinct().Order().ToList(),
                 LocalGapTargetMs = Math.Round(g.Min(v => ChaosTargets.LocalGapMs(v.PhaseMs))),
                 MaxMissedFrames = g.Max(v => v.MaxMissedFrames),
                 TempoViolations = g.Sum(v => v.TempoViolations),
@@ -251,13 +251,13 @@ public sealed class HistoryChecker
 
         if (ChaosTargets.NatsGapMs(verdict.Fault, verdict.PhaseMs) is { } target && verdict.MaxGapMs > target)
         {
-            verdict.Failures.Add($"NATS gap {verdict.MaxGapMs:F0} ms > {target:F0} ms");
+            verdict.Failures.Add($"NATS gap {verdict.MaxGapMs:F1} ms > {target:F0} ms");
         }
 
         var localTarget = ChaosTargets.LocalGapMs(verdict.PhaseMs);
         if (verdict.Fault.Survivors.Count > 0 && verdict.MaxLocalGapMs > localTarget)
         {
-            verdict.Failures.Add($"local gap {verdict.MaxLocalGapMs:F0} ms > {localTarget:F0} ms on a surviving node");
+            verdict.Failures.Add($"local gap {verdict.MaxLocalGapMs:F1} ms > {localTarget:F0} ms on a surviving node");
         }
 
         if (verdict.LocalSkips > 0)

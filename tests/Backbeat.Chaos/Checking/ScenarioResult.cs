@@ -26,8 +26,9 @@ public sealed record ScenarioResult
     [JsonPropertyName("max_local_gap_ms")]
     public required double MaxLocalGapMs { get; init; }
 
-    [JsonPropertyName("gap_target_ms")]
-    public required double? GapTargetMs { get; init; }
+    /// <summary>The NATS gap targets of the scenario's runs (a partition's differs with whom it isolated); empty when none applies.</summary>
+    [JsonPropertyName("gap_targets_ms")]
+    public required IReadOnlyList<double> GapTargetsMs { get; init; }
 
     [JsonPropertyName("local_gap_target_ms")]
     public required double LocalGapTargetMs { get; init; }

@@ -218,7 +218,7 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     private async Task StartMembersAsync(CancellationToken cancellationToken)
     {
-        Nats.Start(TimeSpan.FromSeconds(10));
+        await Nats.StartAsync(TimeSpan.FromSeconds(10), cancellationToken);
 
         var lighthouseAddress = MemberAddress.For(LighthouseName, 0);
         Network.Add(LighthouseName, lighthouseAddress.Advertised, lighthouseAddress.Bound);

@@ -77,7 +77,7 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>SIGTERM: the process runs its orderly shutdown; waits for it to exit, SIGKILL after <paramref name="timeout"/>.</summary>
-    public bool Terminate(TimeSpan timeout)
+    public async Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (!IsRunning)
         {
@@ -85,13 +85,18 @@ public sealed class ChildProcess : IDisposable
         }
 
         Signals.Send(Pid, Signals.SigTerm);
-        if (_process!.WaitForExit(timeout))
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(timeout);
+        try
         {
+            await _process!.WaitForExitAsync(waiting.Token);
             return true;
         }
-
-        Kill9();
-        return false;
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Kill9();
+            return false;
+        }
     }
 
     public void Dispose()

@@ -24,7 +24,7 @@ public sealed class NatsServer : IDisposable
 
     public bool IsRunning => _process.IsRunning;
 
-    public void Start(TimeSpan timeout)
+    public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _process.Start();
         var clock = Stopwatch.StartNew();
@@ -38,12 +38,12 @@ public sealed class NatsServer : IDisposable
             try
             {
                 using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
+                await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
                 return;
             }
             catch (SocketException)
             {
-                Thread.Sleep(20);
+                await Task.Delay(20, cancellationToken);
             }
         }
 

@@ -56,7 +56,7 @@ public sealed class NodeProcess : IDisposable
     public void Kill9() => _process.Kill9();
 
     /// <summary>SIGTERM and wait for the orderly exit; false when it had to be killed after <paramref name="timeout"/>.</summary>
-    public bool Terminate(TimeSpan timeout) => _process.Terminate(timeout);
+    public Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken) => _process.TerminateAsync(timeout, cancellationToken);
 
     /// <summary>Waits until <c>/ready</c> answers 200: an Up member that reaches a leader.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)

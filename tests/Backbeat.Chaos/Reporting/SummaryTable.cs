@@ -18,7 +18,7 @@ public static class SummaryTable
             Int(s.DualEmitters),
             Int(s.TempoViolations + s.TempoChangesLost),
             Int((long)s.MaxGapMs),
-            s.GapTargetMs is { } t ? Int((long)t) : "-",
+            s.GapTargetsMs.Count > 0 ? string.Join('|', s.GapTargetsMs.Select(t => Int((long)t))) : "-",
             Int(s.MaxMissedFrames),
             Int((long)s.MaxLocalGapMs),
             Int((long)s.LocalGapTargetMs),

@@ -15,7 +15,7 @@ public sealed class BrokerRestartScenario(TimeSpan outage) : IChaosScenario
         cluster.Nats.Kill9();
         await Task.Delay(outage, cancellationToken);
         var restarted = cluster.NowMs;
-        cluster.Nats.Start(TimeSpan.FromSeconds(10));
+        await cluster.Nats.StartAsync(TimeSpan.FromSeconds(10), cancellationToken);
         if (!await cluster.WaitForNatsFramesAsync(restarted, 3, Recovery.TakeOverTimeout, cancellationToken))
         {
             problems.Add($"no frames on NATS within {Recovery.TakeOverTimeout.TotalSeconds:F0} s of the broker's restart");

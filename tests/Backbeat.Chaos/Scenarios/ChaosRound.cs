@@ -18,8 +18,15 @@ public sealed record RoundReport(
 /// <summary>Starts the cluster, runs a plan's scenarios one run after another, then judges the whole recording.</summary>
 public static class ChaosRound
 {
+    private const int MinThreads = 32;
+
     public static async Task<RoundReport> RunAsync(ChaosSettings settings, ChaosPlan plan, TextWriter progress, CancellationToken cancellationToken)
     {
+        // Receive times are stamped when a continuation runs: a starved thread pool would show up as gaps that no
+        // node caused (seen in the test host, where other tests share the pool). Threads are cheap next to that.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinThreads), Math.Max(completionPorts, MinThreads));
+
         var recorder = new HistoryRecorder(new ChaosClock());
         string? aborted = null;
         int unreadable;

@@ -29,7 +29,7 @@ public sealed class LeaderStopScenario : IChaosScenario
         var injected = cluster.NowMs;
         if (_graceful)
         {
-            if (!leader.Terminate(GracefulTimeout))
+            if (!await leader.TerminateAsync(GracefulTimeout, cancellationToken))
             {
                 problems.Add($"{leader.NodeId} did not exit within {GracefulTimeout.TotalSeconds:F0} s of SIGTERM and was killed");
             }

@@ -69,7 +69,7 @@ public sealed class PartitionScenario(TimeSpan hold) : IChaosScenario
         if (isolated.IsRunning)
         {
             Console.Error.WriteLine($"  note: {isolated.NodeId} was still running {SelfDownTimeout.TotalSeconds:F0} s after the heal; stopping it");
-            isolated.Terminate(TimeSpan.FromSeconds(20));
+            await isolated.TerminateAsync(TimeSpan.FromSeconds(20), cancellationToken);
         }
 
         await cluster.RestartAsync(isolated, cancellationToken);
