@@ -66,6 +66,22 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void One_overlap_of_two_emitters_counts_once_however_their_frames_interleave()
+    {
+        // The old leader slips in the slot the new one just published, then the new one carries on.
+        var verdict = new HistoryBuilder()
+            .Nats(0, 9, "n002", atMs: 0)
+            .NatsAt(10, "n003", atMs: 10 * Phase)
+            .NatsAt(10, "n002", atMs: 10 * Phase + 4)
+            .Nats(11, 20, "n003", atMs: 11 * Phase)
+            .Fault(FaultKind.Partition, 100, 7_000)
+            .JudgeOnly();
+
+        Assert.Equal(1, verdict.Duplicates);
+        Assert.Equal(1, verdict.DualEmitters);
+    }
+
+    [Fact]
     public void A_leader_coming_back_long_after_it_was_replaced_is_a_legitimate_hand_back()
     {
         var verdict = new HistoryBuilder()

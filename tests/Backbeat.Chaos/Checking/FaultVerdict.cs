@@ -15,7 +15,10 @@ public sealed class FaultVerdict
     /// <summary>New NATS frames whose slot lies before one already published (beat_index or phase went back).</summary>
     public int Regressions { get; set; }
 
-    /// <summary>Slots published by two emitters, plus hand-backs to an emitter already replaced moments before.</summary>
+    /// <summary>
+    /// Times two emitters published at once: a slot from both, or an emitter publishing again moments after it was
+    /// replaced. One overlap counts once, however its frames interleave.
+    /// </summary>
     public int DualEmitters { get; set; }
 
     /// <summary>Tempo changes not on a downbeat or by more than 10%.</summary>

@@ -76,6 +76,7 @@ public sealed class HistoryChecker
     private void CheckPublication(List<NatsBeat> nats, List<FaultVerdict> verdicts)
     {
         var emittersBySlot = new Dictionary<long, HashSet<string>>();
+        var overlapSeenAt = new Dictionary<(string, string), double>();
         var highest = long.MinValue;
         string? current = null;
         string? replaced = null;
@@ -85,12 +86,13 @@ public sealed class HistoryChecker
             var verdict = VerdictAt(verdicts, beat.ReceivedMs);
             var ordinal = _shape.Ordinal(beat.Frame);
             var emitter = EmitterOf(beat.Frame);
+            string? overlapWith = null;
             if (emittersBySlot.TryGetValue(ordinal, out var emitters))
             {
                 Charge(verdict, v => v.Duplicates++);
                 if (emitters.Add(emitter))
                 {
-                    Charge(verdict, v => v.DualEmitters++);
+                    overlapWith = emitters.First(e => e != emitter);
                 }
             }
             else
@@ -106,11 +108,23 @@ public sealed class HistoryChecker
             {
                 if (emitter == replaced && beat.ReceivedMs - replacedAt < HandBackWindowMs)
                 {
-                    Charge(verdict, v => v.DualEmitters++);
+                    overlapWith ??= current;
                 }
 
                 replaced = current;
                 replacedAt = beat.ReceivedMs;
+            }
+
+            // One overlap of two emitters is counted once, however many of their frames interleave while it lasts.
+            if (overlapWith is not null)
+            {
+                var pair = string.CompareOrdinal(emitter, overlapWith) < 0 ? (emitter, overlapWith) : (overlapWith, emitter);
+                if (!overlapSeenAt.TryGetValue(pair, out var seenAt) || beat.ReceivedMs - seenAt >= HandBackWindowMs)
+                {
+                    Charge(verdict, v => v.DualEmitters++);
+                }
+
+                overlapSeenAt[pair] = beat.ReceivedMs;
             }
 
             current = emitter;
