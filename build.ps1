@@ -6,7 +6,9 @@
 #                                   end with one line "N passed, N failed[, N skipped]"
 #   ./build.ps1 run [args...]       start one node with defaults (Backbeat.Node)
 #   ./build.ps1 bench [args...]     run the benchmark program, e.g. `./build.ps1 bench lateness`
-#   ./build.ps1 chaos               the chaos harness (not built yet)
+#   ./build.ps1 chaos [--full]      the chaos harness: nats-server, a lighthouse and three nodes as processes;
+#                                   leader kills, graceful stops, broker restarts, partitions (one of each, or
+#                                   --full: 20/10/10/10); table on screen, artifacts/chaos/summary.json
 #
 # No param block on purpose: arguments such as `--frames 10` must reach dotnet untouched, and $args keeps them.
 Set-StrictMode -Version Latest
@@ -31,7 +33,7 @@ targets:
   test               install missing test dependencies, build, run all tests/*.Tests projects
   run [args...]      start one node (Backbeat.Node) with defaults; args go to the node
   bench [args...]    run tests/Backbeat.Bench; args go to it (e.g. `lateness --frames 1050`)
-  chaos              run the chaos harness (not built yet)
+  chaos [--full]     build, then run the chaos harness (tests/Backbeat.Chaos; --help lists its options)
 '@)
 }
 
@@ -197,8 +199,14 @@ switch ($Target) {
         exit $LASTEXITCODE
     }
     'chaos' {
-        [Console]::Error.WriteLine('chaos: the chaos harness is not built yet')
-        exit 2
+        Assert-NatsServer
+        # The harness runs the node's and the lighthouse's own build outputs as processes: building it builds them.
+        dotnet build tests/Backbeat.Chaos -c $Configuration
+        if ($LASTEXITCODE -ne 0) {
+            exit $LASTEXITCODE
+        }
+        dotnet "tests/Backbeat.Chaos/bin/$Configuration/net10.0/Backbeat.Chaos.dll" @Rest
+        exit $LASTEXITCODE
     }
     { $_ -in @('-h', '--help', 'help') } {
         Show-Usage

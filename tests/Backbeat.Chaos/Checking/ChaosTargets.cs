@@ -1,0 +1,32 @@
+using Backbeat.Chaos.Recording;
+
+namespace Backbeat.Chaos.Checking;
+
+/// <summary>
+/// The targets of issue 8: NATS silent at most 2 s after a kill (or the leader's isolation), at most one frame after
+/// a graceful stop; surviving nodes never silent for longer than one frame. "One frame" allows the frame's own
+/// phase plus <see cref="ToleranceMs"/> of scheduling and delivery noise on a shared machine.
+/// </summary>
+public static class ChaosTargets
+{
+    public const double KillGapMs = 2_000;
+
+    public const double ToleranceMs = 150;
+
+    /// <summary>The longest NATS silence allowed for a fault, or null where none is promised (a broker outage).</summary>
+    public static double? NatsGapMs(FaultRecord fault, double phaseMs) => fault.Kind switch
+    {
+        FaultKind.LeaderKill or FaultKind.TempoChangeThenKill => KillGapMs,
+        FaultKind.Partition => fault.TargetWasLeader ? KillGapMs : OneFrame(phaseMs),
+        FaultKind.GracefulStop => OneFrame(phaseMs),
+        FaultKind.Steady => OneFrame(phaseMs),
+        FaultKind.BrokerRestart => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "unknown fault kind"),
+    };
+
+    /// <summary>A silence of one missed frame: two phases between arrivals, plus noise.</summary>
+    public static double OneFrame(double phaseMs) => 2 * phaseMs + ToleranceMs;
+
+    /// <summary>Surviving nodes must deliver every frame: no silence beyond one phase's worth of lateness.</summary>
+    public static double LocalGapMs(double phaseMs) => OneFrame(phaseMs);
+}

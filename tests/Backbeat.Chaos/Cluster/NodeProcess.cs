@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Backbeat.Node.Api;
+
+namespace Backbeat.Chaos.Cluster;
+
+/// <summary>
+/// One Backbeat.Node process, run from its build output with fixed flags and its own data dir, so a restart after a
+/// kill is the same node coming back. Its admin API (on its bind address) is how the harness asks about it.
+/// </summary>
+public sealed class NodeProcess : IDisposable
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
+
+    private readonly ChildProcess _process;
+
+    public NodeProcess(string nodeId, MemberAddress address, MemberAddress seed, string natsUrl, string dataDirectory, string dll, ChaosSettings settings, string logDirectory)
+    {
+        NodeId = nodeId;
+        Address = address;
+        AdminPort = FreePorts.On(address.BindHost);
+        Directory.CreateDirectory(dataDirectory);
+        _process = new ChildProcess(nodeId, "dotnet",
+        [
+            dll,
+            "--cluster", settings.ClusterId,
+            "--node-id", nodeId,
+            "--host", address.BindHost.ToString(),
+            "--public-host", address.PublicHost.ToString(),
+            "--port", address.Port.ToString(),
+            "--admin-port", AdminPort.ToString(),
+            "--seeds", seed.AkkaAddress,
+            "--nats", natsUrl,
+            "--bpm", settings.Bpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--min-bpm", settings.MinBpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--max-bpm", settings.MaxBpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--bar", settings.Bar.ToString(),
+            "--data-dir", dataDirectory,
+        ], logDirectory);
+        AdminBase = new Uri($"http://{address.BindHost}:{AdminPort}/");
+    }
+
+    public string NodeId { get; }
+
+    public MemberAddress Address { get; }
+
+    public int AdminPort { get; }
+
+    public Uri AdminBase { get; }
+
+    public bool IsRunning => _process.IsRunning;
+
+    public void Start() => _process.Start();
+
+    public void Kill9() => _process.Kill9();
+
+    /// <summary>SIGTERM and wait for the orderly exit; false when it had to be killed after <paramref name="timeout"/>.</summary>
+    public Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken) => _process.TerminateAsync(timeout, cancellationToken);
+
+    /// <summary>Waits until <c>/ready</c> answers 200: an Up member that reaches a leader.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (!_process.IsRunning)
+            {
+                throw new InvalidOperationException($"{NodeId} exited while starting; see its log");
+            }
+
+            if (await IsReadyAsync(cancellationToken))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new TimeoutException($"{NodeId} was not ready within {timeout}");
+    }
+
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(AdminBase, "/ready"), cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><c>GET /leader</c>, or null when the node does not answer.</summary>
+    public async Task<LeaderResponse?> LeaderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(AdminBase, "/leader"), cancellationToken);
+            return response.IsSuccessStatusCode
+                ? await response.Content.ReadFromJsonAsync(AdminJsonContext.Default.LeaderResponse, cancellationToken)
+                : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>GET /cluster</c>, or null when the node does not answer.</summary>
+    public async Task<ClusterResponse?> ClusterAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(AdminBase, "/cluster"), cancellationToken);
+            return response.IsSuccessStatusCode
+                ? await response.Content.ReadFromJsonAsync(AdminJsonContext.Default.ClusterResponse, cancellationToken)
+                : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>POST /tempo</c>; the 202 answer, or an exception carrying the status and body.</summary>
+    public async Task<TempoScheduledResponse> ChangeTempoAsync(decimal tempoBpm, string justification, CancellationToken cancellationToken)
+    {
+        using var content = JsonContent.Create(new { tempo_bpm = tempoBpm, justification });
+        using var response = await Http.PostAsync(new Uri(AdminBase, "/tempo"), content, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"POST /tempo {tempoBpm} on {NodeId}: {(int)response.StatusCode} {body}");
+        }
+
+        return await response.Content.ReadFromJsonAsync(AdminJsonContext.Default.TempoScheduledResponse, cancellationToken)
+            ?? throw new InvalidOperationException($"POST /tempo on {NodeId}: empty 202 answer");
+    }
+
+    public void Dispose() => _process.Dispose();
+}
