@@ -81,7 +81,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _log.Info("Node {0} takes the lead of cluster {1}; reading the timeline", _settings.NodeId, _settings.ClusterId);
         _metrics.SetLeader(true);
         _metrics.LeadershipChanges.Add(1);
-        _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.StoreTimeout)));
+        _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.TakeoverReadTimeout)));
         _follower.Tell(GetLastLeaderOrdinal.Instance);
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(
             Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
@@ -134,7 +134,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        _log.Warning("No majority answered for the timeline within {0}; reading the local replica", _settings.StoreTimeout);
+        _log.Warning("No majority answered for the timeline within {0}; reading the local replica", _settings.TakeoverReadTimeout);
         _replicator.Tell(Dsl.Get(_key, ReadLocal.Instance, ReadLocalRequest.Instance));
     }
 

@@ -26,6 +26,13 @@ public sealed record PulseSettings
     public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// How long a new leader waits for a majority read of the timeline before it weighs its local copies. Short,
+    /// because the replicator asks one peer first and the rest only after a fifth of this: with a long timeout a
+    /// hand-over whose first pick is the node that is leaving waits that long, and frames go missing.
+    /// </summary>
+    public TimeSpan TakeoverReadTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// A tempo change lands on the first downbeat at least this far ahead, so it is stored with majority
     /// consistency before the beat it changes; it must exceed <see cref="StoreTimeout"/>.
     /// </summary>

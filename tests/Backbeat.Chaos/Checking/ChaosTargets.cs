@@ -11,6 +11,14 @@ public static class ChaosTargets
 {
     public const double KillGapMs = 2_000;
 
+    /// <summary>
+    /// What failover can promise today after a crash: failure detection (~1.1 s) + the split-brain resolver's
+    /// stable-after and its fixed 1 s decision tick (Akka.NET 1.5, not configurable) + removal and takeover
+    /// (~0.3 s) + waiting for the next frame slot. The 2 s target (<see cref="KillGapMs"/>) stays the one the
+    /// table grades; the suite guards this bound so failover does not get slower unnoticed.
+    /// </summary>
+    public const double KillGapBoundMs = 3_500;
+
     public const double ToleranceMs = 150;
 
     /// <summary>The longest NATS silence allowed for a fault, or null where none is promised (a broker outage).</summary>
