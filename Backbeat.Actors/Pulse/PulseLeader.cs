@@ -53,6 +53,8 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private readonly Dictionary<UniqueAddress, Member> _members = [];
     private readonly HashSet<Address> _unreachable = [];
     private bool _fenced;
+    private DateTimeOffset _yieldUntil = DateTimeOffset.MinValue;
+    private readonly Address _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
 
     public PulseLeader(PulseSettings settings, HybridLogicalClock hlc, TimelineFile file, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics)
     {
@@ -83,6 +85,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _metrics.LeadershipChanges.Add(1);
         _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.TakeoverReadTimeout)));
         _follower.Tell(GetLastLeaderOrdinal.Instance);
+        _mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(_settings.FramesTopic, Self));
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(
             Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
         Timers.StartSingleTimer(FollowerSilent.Instance, FollowerSilent.Instance, TimeSpan.FromMilliseconds(500));
@@ -248,6 +251,9 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         Receive<GetTempo>(_ => HandleGetTempo());
         Receive<GetLeaderStatus>(_ => HandleGetLeaderStatus());
         Receive<GetTimeline>(_ => Sender.Tell(_document));
+        Receive<LeaderBeat>(HandleLeaderBeatSeen);
+        Receive<TimelineDocument>(_ => { });
+        Receive<SubscribeAck>(_ => { });
         Receive<LastLeaderOrdinal>(_ => { });
         Receive<GetSuccess>(_ => { });
         Receive<NotFound>(_ => { });
@@ -262,6 +268,14 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         }
 
         var now = DateTimeOffset.UtcNow;
+        if (now < _yieldUntil)
+        {
+            // Another leader is emitting and wins the tie-break: skip this slot, keep the schedule.
+            _next++;
+            ScheduleNext();
+            return;
+        }
+
         var current = _timeline.OrdinalAt(now);
         if (current - _next > MaxCatchUpFrames)
         {
@@ -310,6 +324,33 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     }
 
     private void ScheduleNext() => _timer!.Schedule(_timeline!.InstantOf(_next), _next);
+
+    // ---- A second emitter: whatever made it (a healed partition, a node downed on a false suspicion that has not
+    // heard it yet), the two leaders agree on who steps back without talking: the one whose address sorts
+    // higher yields while the other's frames keep arriving.
+
+    private void HandleLeaderBeatSeen(LeaderBeat beat)
+    {
+        if (beat.LeaderAddress == _selfAddress)
+        {
+            return;
+        }
+
+        var other = Address.Parse(beat.LeaderAddress);
+        if (Member.AddressOrdering.Compare(other, _self) >= 0)
+        {
+            return;
+        }
+
+        var phase = _timeline is null ? TimeSpan.FromSeconds(1) : _timeline.InstantOf(_next + 1) - _timeline.InstantOf(_next);
+        if (DateTimeOffset.UtcNow >= _yieldUntil)
+        {
+            _log.Error("Leader {0} at {1} emits too (beat {2} {3}); this node steps back while it does", beat.LeaderNodeId, beat.LeaderAddress, beat.Frame.BeatIndex, beat.Frame.Phase);
+        }
+
+        // Three phases, and at least a second, so a late frame from the other leader does not hand the beat back early.
+        _yieldUntil = DateTimeOffset.UtcNow + TimeSpan.FromTicks(Math.Max((phase * 3).Ticks, TimeSpan.TicksPerSecond));
+    }
 
     // ---- Self-fencing: a leader on the minority side of a partition stops at once ------------------------
 

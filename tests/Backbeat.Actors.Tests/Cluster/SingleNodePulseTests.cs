@@ -100,4 +100,34 @@ public sealed class SingleNodePulseTests : IAsyncLifetime
         var refused = Assert.IsType<TempoRefused>(reply);
         Assert.Contains("10%", refused.Reason);
     }
+
+    [Fact]
+    public async Task A_leader_steps_back_while_another_leader_with_a_lower_address_emits_and_resumes_after()
+    {
+        var stream = _node.RecordLeaderBeats();
+        await Eventually.WaitUntilAsync(() => stream.Beats.Count >= 3, TimeSpan.FromSeconds(20), "frames from the real leader");
+        var mediator = Akka.Cluster.Tools.PublishSubscribe.DistributedPubSub.Get(_node.System).Mediator;
+        var topic = PulseSettings.From(TestNode.OptionsFor(_node.Spec)).FramesTopic;
+        var impostor = new LeaderBeat(stream.Beats.Last().Frame, 0, 1, "pulse-impostor", "akka.tcp://backbeat@127.0.0.0:1");
+
+        // Frames from a leader whose address sorts lower, for 1.5 s; after the first half second the real one is silent.
+        int RealFrames() => stream.Beats.Count(b => b.LeaderNodeId == _node.Spec.NodeId);
+        var started = DateTime.UtcNow;
+        int? atHalfSecond = null;
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(1.5))
+        {
+            mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Publish(topic, impostor));
+            await Task.Delay(20);
+            if (atHalfSecond is null && DateTime.UtcNow - started > TimeSpan.FromSeconds(0.5))
+            {
+                atHalfSecond = RealFrames();
+            }
+        }
+
+        Assert.True(RealFrames() == atHalfSecond, $"the real leader emitted {RealFrames() - atHalfSecond} frames while a leader with a lower address emitted");
+
+        var before = stream.Beats.Count(b => b.LeaderNodeId == _node.Spec.NodeId);
+        await Eventually.WaitUntilAsync(() => stream.Beats.Count(b => b.LeaderNodeId == _node.Spec.NodeId) > before + 3, TimeSpan.FromSeconds(10), "the leader resuming");
+        History.AssertLeaderStreamIsClean(stream.Beats.Where(b => b.LeaderNodeId == _node.Spec.NodeId).ToList(), 3);
+    }
 }
