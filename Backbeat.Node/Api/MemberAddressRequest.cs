@@ -15,31 +15,14 @@ public sealed record MemberAddressRequest(Address Address)
     public static bool TryParse(ReadOnlySpan<byte> utf8, out MemberAddressRequest? request, out string? error)
     {
         request = null;
-        if (utf8.IsEmpty)
+        if (!JsonObjectBody.TryOpen(utf8, "{\"address\": \"akka.tcp://backbeat@host:port\"}", out var document, out error))
         {
-            error = "the body is empty; expected {\"address\": \"akka.tcp://backbeat@host:port\"}";
-            return false;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            error = $"the body is not valid JSON: {ex.Message}";
             return false;
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = "the body must be a JSON object: {\"address\": \"akka.tcp://backbeat@host:port\"}";
-                return false;
-            }
 
             if (!root.TryGetProperty("address", out var value))
             {

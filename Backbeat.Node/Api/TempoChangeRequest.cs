@@ -15,31 +15,14 @@ public sealed record TempoChangeRequest(decimal TempoBpm, string? Justification)
     public static bool TryParse(ReadOnlySpan<byte> utf8, out TempoChangeRequest? request, out string? error)
     {
         request = null;
-        if (utf8.IsEmpty)
+        if (!JsonObjectBody.TryOpen(utf8, "{\"tempo_bpm\": <number>, \"justification\": \"...\"}", out var document, out error))
         {
-            error = "the body is empty; expected {\"tempo_bpm\": <number>, \"justification\": \"...\"}";
-            return false;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            error = $"the body is not valid JSON: {ex.Message}";
             return false;
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = $"the body must be a JSON object, not {Describe(root.ValueKind)}";
-                return false;
-            }
 
             JsonElement? tempo = null;
             JsonElement? justification = null;
@@ -75,7 +58,7 @@ public sealed record TempoChangeRequest(decimal TempoBpm, string? Justification)
 
             if (tempoValue.ValueKind != JsonValueKind.Number)
             {
-                error = $"tempo_bpm must be a JSON number, not {Describe(tempoValue.ValueKind)}";
+                error = $"tempo_bpm must be a JSON number, not {JsonObjectBody.Describe(tempoValue.ValueKind)}";
                 return false;
             }
 
@@ -90,7 +73,7 @@ public sealed record TempoChangeRequest(decimal TempoBpm, string? Justification)
             {
                 if (justificationValue.ValueKind != JsonValueKind.String)
                 {
-                    error = $"justification must be a string, not {Describe(justificationValue.ValueKind)}";
+                    error = $"justification must be a string, not {JsonObjectBody.Describe(justificationValue.ValueKind)}";
                     return false;
                 }
 
@@ -108,16 +91,6 @@ public sealed record TempoChangeRequest(decimal TempoBpm, string? Justification)
         }
     }
 
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
