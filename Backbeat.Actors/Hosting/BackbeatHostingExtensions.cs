@@ -119,6 +119,8 @@ public static class BackbeatHostingExtensions
             }
             # The timeline is replicated only among nodes that can lead; seeds and client services hold no copy.
             akka.cluster.distributed-data.role = "{{BackbeatOptions.BackbeatRole}}"
+            # One small key: gossip it often, so a node that joined a moment ago already holds it when it must lead.
+            akka.cluster.distributed-data.gossip-interval = 500ms
             {{failover.ToHocon()}}
             """;
     }

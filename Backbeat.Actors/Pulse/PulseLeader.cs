@@ -53,6 +53,11 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private readonly Dictionary<UniqueAddress, Member> _members = [];
     private readonly HashSet<Address> _unreachable = [];
     private bool _fenced;
+    private int _timelineRetries;
+
+    /// <summary>How often a new leader asks the replicas again before it gives up and starts a timeline of its own.</summary>
+    private const int MaxTimelineRetries = 10;
+    private const string BackbeatOptionsRole = Backbeat.Configuration.BackbeatOptions.BackbeatRole;
     private DateTimeOffset _yieldUntil = DateTimeOffset.MinValue;
     private readonly Address _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
 
@@ -88,7 +93,9 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(_settings.FramesTopic, Self));
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(
             Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
-        Timers.StartSingleTimer(FollowerSilent.Instance, FollowerSilent.Instance, TimeSpan.FromMilliseconds(500));
+        // The follower is local and answers in microseconds; the wait only covers one that has died. Starting without
+        // its answer risks repeating frames it saw, so the wait is generous.
+        Timers.StartSingleTimer(FollowerSilent.Instance, FollowerSilent.Instance, TimeSpan.FromSeconds(2));
     }
 
     protected override void PostStop()
@@ -162,7 +169,8 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         StartWhenReady();
     }
 
-    private void ChooseTimeline()
+    /// <returns>False when the choice must wait: frames were seen but no copy of their timeline has arrived yet.</returns>
+    private bool ChooseTimeline()
     {
         var stored = _file.TryLoad();
         var candidates = new (TimelineDocument? Document, string Source)[]
@@ -184,7 +192,17 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
                 Store(document, null);
             }
 
-            return;
+            return true;
+        }
+
+        if (_lastLeaderOrdinal is not null && _timelineRetries < MaxTimelineRetries)
+        {
+            // This node saw a leader's frames, so a timeline exists: a new one would renumber the beat. Ask again.
+            _timelineRetries++;
+            _replicaAnswered = false;
+            _log.Warning("Frames were seen but no copy of their timeline is here yet; asking the replicas again ({0}/{1})", _timelineRetries, MaxTimelineRetries);
+            _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.TakeoverReadTimeout)));
+            return false;
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -193,6 +211,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         var created = TimelineDocument.From(timeline, 1, _settings.ClusterId, _settings.Phases, "new cluster");
         Adopt(created, "a new timeline");
         Store(created, null);
+        return true;
     }
 
     private void Adopt(TimelineDocument document, string source)
@@ -218,7 +237,11 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         }
 
         Timers.Cancel(FollowerSilent.Instance);
-        ChooseTimeline();
+        if (!ChooseTimeline())
+        {
+            return;
+        }
+
         var firstDue = _timeline!.OrdinalAt(DateTimeOffset.UtcNow) + 1;
         _next = Math.Max(firstDue, (_lastLeaderOrdinal ?? long.MinValue) + 1);
         // Run the frame path once before the first real frame, so JIT compilation does not make that one late.
@@ -297,6 +320,12 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _follower.Tell(beat);
         _mediator.Tell(new Publish(_settings.FramesTopic, beat));
         _natsPublisher.Tell(new PublishBeat(frame));
+        if (slot.Phase == 0 && slot.Downbeat)
+        {
+            // Once a bar, so every follower (late joiners, services without a replica) holds the current timeline.
+            _mediator.Tell(new Publish(_settings.FramesTopic, _document));
+        }
+
         if (slot.Phase == 0 && IsEpochStart(slot.BeatIndex))
         {
             _natsPublisher.Tell(new PublishControl(new TempoAppliedEvent { ClusterId = _settings.ClusterId, Hlc = frame.Hlc, TempoBpm = Tempo.Normalize(slot.TempoBpm), BeatIndex = slot.BeatIndex }));
@@ -385,6 +414,18 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         else
         {
             _members[memberEvent.Member.UniqueAddress] = memberEvent.Member;
+        }
+
+        if (memberEvent is ClusterEvent.MemberUp && _document is not null && _timer is not null)
+        {
+            // A newcomer must know the timeline before it may have to lead: push it to a majority of replicas
+            // now rather than after the next gossip round, and announce it to the newcomer's follower.
+            if (memberEvent.Member.HasRole(BackbeatOptionsRole))
+            {
+                Store(_document, null);
+            }
+
+            _mediator.Tell(new Publish(_settings.FramesTopic, _document));
         }
 
         CheckMajority();
