@@ -23,6 +23,9 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     /// <summary>Frames more than this many slots behind are jumped rather than emitted in a burst.</summary>
     private const int MaxCatchUpFrames = 64;
 
+    /// <summary>How often a new leader asks the replicas again before it gives up and starts a timeline of its own.</summary>
+    private const int MaxTimelineRetries = 10;
+
     private readonly PulseSettings _settings;
     private readonly HybridLogicalClock _hlc;
     private readonly IActorRef _follower;
@@ -36,30 +39,30 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private readonly TimelineFile _file;
     private readonly LatenessWindow _lateness = new();
     private readonly DateTimeOffset _since = DateTimeOffset.UtcNow;
-    private readonly string _selfAddress = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
-    private PrecisionTimer? _timer;
-    private TimelineDocument? _document;
-    private Timeline? _timeline;
-    private FrameFactory? _frames;
-    private long? _lastLeaderOrdinal;
+    private readonly Address _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
+    private readonly string _selfAddress;
+    private readonly Dictionary<UniqueAddress, Member> _members = [];
+    private readonly HashSet<Address> _unreachable = [];
+
+    // Loading
     private bool _followerAnswered;
     private bool _replicaAnswered;
     private TimelineDocument? _replicated;
     private TimelineDocument? _followerKnows;
+    private long? _lastLeaderOrdinal;
+    private int _timelineRetries;
+
+    // Emitting
+    private PrecisionTimer? _timer;
+    private TimelineDocument? _document;
+    private Timeline? _timeline;
+    private FrameFactory? _frames;
     private long _next;
     private long _emitted;
     private BeatFrameSummary? _lastFrame;
     private PendingTempoChange? _storing;
-    private readonly Dictionary<UniqueAddress, Member> _members = [];
-    private readonly HashSet<Address> _unreachable = [];
     private bool _fenced;
-    private int _timelineRetries;
-
-    /// <summary>How often a new leader asks the replicas again before it gives up and starts a timeline of its own.</summary>
-    private const int MaxTimelineRetries = 10;
-    private const string BackbeatOptionsRole = Backbeat.Configuration.BackbeatOptions.BackbeatRole;
     private DateTimeOffset _yieldUntil = DateTimeOffset.MinValue;
-    private readonly Address _self = Akka.Cluster.Cluster.Get(Context.System).SelfAddress;
 
     public PulseLeader(PulseSettings settings, HybridLogicalClock hlc, TimelineFile file, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics)
     {
@@ -73,6 +76,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _key = new LWWRegisterKey<string>(settings.TimelineKey);
         _rules = new TempoRules(settings.MinBpm, settings.MaxBpm);
         _file = file;
+        _selfAddress = _self.ToString();
         Loading();
     }
 
@@ -120,6 +124,11 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         Receive<LastLeaderOrdinal>(HandleLastLeaderOrdinal);
         Receive<FollowerSilent>(_ => HandleFollowerSilent());
         ReceiveClusterView();
+
+        // Frames on the topic (another leader's, or an old one's) and announcements matter only once emitting.
+        Receive<LeaderBeat>(_ => { });
+        Receive<TimelineDocument>(_ => { });
+        Receive<SubscribeAck>(_ => { });
         ReceiveAny(_ => Stash.Stash());
     }
 
@@ -420,7 +429,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         {
             // A newcomer must know the timeline before it may have to lead: push it to a majority of replicas
             // now rather than after the next gossip round, and announce it to the newcomer's follower.
-            if (memberEvent.Member.HasRole(BackbeatOptionsRole))
+            if (memberEvent.Member.HasRole(Configuration.BackbeatOptions.BackbeatRole))
             {
                 Store(_document, null);
             }
