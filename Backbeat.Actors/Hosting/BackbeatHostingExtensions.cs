@@ -43,6 +43,7 @@ public static class BackbeatHostingExtensions
         FailoverOptions? failover = null)
     {
         var settings = PulseSettings.From(options);
+        var failoverOptions = failover ?? new FailoverOptions();
 
         // One HLC and one set of instruments per node, shared by the leader and the follower: taken from DI when
         // the host registered them (AddBackbeatServices), otherwise made once here.
@@ -59,7 +60,7 @@ public static class BackbeatHostingExtensions
         var singletonOptions = new ClusterSingletonOptions { Role = BackbeatOptions.BackbeatRole };
 
         builder
-            .AddHocon(BackbeatHocon(failover ?? new FailoverOptions()), HoconAddMode.Prepend)
+            .AddHocon(BackbeatHocon(failoverOptions), HoconAddMode.Prepend)
             .WithDistributedPubSub(string.Empty)
             .WithActors((system, registry, resolver) =>
             {
@@ -67,6 +68,7 @@ public static class BackbeatHostingExtensions
                 {
                     // Every node that may lead holds a replica, so a majority write has a majority to reach.
                     _ = Akka.DistributedData.DistributedData.Get(system);
+                    system.ActorOf(MajorityDowner.Props(failoverOptions.StableAfter), "majority-downer");
                 }
 
                 var follower = system.ActorOf(BeatFollower.Props(settings, Hlc(resolver), Metrics(resolver), File(resolver)), "beat-follower");
