@@ -13,6 +13,12 @@ public sealed record FailoverOptions
 
     public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// The floor of the heartbeat-interval deviation the phi-accrual detector assumes. Akka's default (100 ms) is
+    /// as long as the whole heartbeat interval here, which stretches detection well past the acceptable pause.
+    /// </summary>
+    public TimeSpan MinStdDeviation { get; init; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long the split-brain resolver waits for membership to settle before downing.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -28,6 +34,7 @@ public sealed record FailoverOptions
             heartbeat-interval = {{Ms(HeartbeatInterval)}}
             acceptable-heartbeat-pause = {{Ms(AcceptableHeartbeatPause)}}
             expected-response-after = {{Ms(HeartbeatInterval)}}
+            min-std-deviation = {{Ms(MinStdDeviation)}}
           }
           split-brain-resolver.stable-after = {{Ms(StableAfter)}}
           down-removal-margin = {{Ms(DownRemovalMargin)}}
