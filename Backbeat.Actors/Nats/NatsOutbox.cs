@@ -286,6 +286,15 @@ public sealed class NatsOutbox : IAsyncDisposable
     private async Task SendAsync(string subject, byte[] payload, CancellationToken cancellationToken)
     {
         var state = _connection.ConnectionState;
+        if (state != NatsConnectionState.Open && !_connectLoop.IsCompleted)
+        {
+            // The first connection is still being made (the node just started): wait for it within this call's
+            // timeout, so what the leader says first — leader_changed, the first frames — is not lost to a race
+            // with the handshake. Once connected, a lost connection fails publishes at once, as below.
+            await _connectLoop.WaitAsync(cancellationToken).ConfigureAwait(false);
+            state = _connection.ConnectionState;
+        }
+
         if (state != NatsConnectionState.Open)
         {
             throw new NatsException($"not connected to NATS (connection {state})");

@@ -12,10 +12,10 @@ public static class ChaosTargets
     public const double KillGapMs = 2_000;
 
     /// <summary>
-    /// What failover can promise today after a crash: failure detection (~1.1 s) + the split-brain resolver's
-    /// stable-after and its fixed 1 s decision tick (Akka.NET 1.5, not configurable) + removal and takeover
-    /// (~0.3 s) + waiting for the next frame slot. The 2 s target (<see cref="KillGapMs"/>) stays the one the
-    /// table grades; the suite guards this bound so failover does not get slower unnoticed.
+    /// What the suite holds failover to after a crash, with room for a busy machine: failure detection (~0.85 s),
+    /// downing (~0.2 s), removal and takeover (~0.2 s), the time between the last frame and the kill, and the wait
+    /// for the next frame slot; should the fast downer not act, the split-brain resolver's 1 s tick adds up to a
+    /// second. The 2 s target (<see cref="KillGapMs"/>) stays the one the table grades.
     /// </summary>
     public const double KillGapBoundMs = 3_500;
 
