@@ -94,6 +94,13 @@ public sealed class BeatFollower : ReceiveActor
 
     private void HandleLeaderBeat(LeaderBeat beat)
     {
+        // On the leader's own node every frame arrives twice (directly, then through the topic): the second copy
+        // has nothing left to do, so it is dropped before the clock, the watchdog and the ledger see it.
+        if (beat.Ordinal <= _lastLeaderOrdinal)
+        {
+            return;
+        }
+
         var now = DateTimeOffset.UtcNow;
         if (HlcTimestamp.TryParse(beat.Frame.Hlc, out var stamp, out _) && !_hlc.TryReceive(stamp, out _))
         {
@@ -108,6 +115,7 @@ public sealed class BeatFollower : ReceiveActor
             _leaderAddressText = beat.LeaderAddress;
             _leaderAddress = Address.Parse(beat.LeaderAddress);
         }
+
         if (_document is null || beat.TimelineRevision > _document.Revision)
         {
             Sender.Tell(GetTimeline.Instance);
@@ -247,6 +255,12 @@ public sealed class BeatFollower : ReceiveActor
             _metrics.DeliveryLatency.Record(lateness / 1000);
         }
 
+        if (beat.Frame.Downbeat && beat.Frame.Phase == _frames?.FirstPhase)
+        {
+            // Once a bar, so the timer-drift gauge moves whether or not anyone asks /drift.
+            _metrics.SetTimerDriftRatio(DriftPercent() / 100);
+        }
+
         foreach (var subscriber in _subscribers)
         {
             subscriber.Tell(beat);
@@ -277,8 +291,7 @@ public sealed class BeatFollower : ReceiveActor
 
     private void HandleGetDrift()
     {
-        var phaseMs = PhaseLengthMs();
-        var driftPercent = phaseMs > 0 ? _lateness.Mean() / phaseMs * 100 : 0;
+        var driftPercent = DriftPercent();
         var hlcDrift = _hlc.DriftSeconds();
         _metrics.SetTimerDriftRatio(driftPercent / 100);
         Sender.Tell(new DriftStatus(
@@ -287,6 +300,13 @@ public sealed class BeatFollower : ReceiveActor
             _lastSync,
             _degraded,
             driftPercent <= DriftLimitPercent && hlcDrift <= _hlc.MaxOffset.TotalSeconds && _hlcRejected == 0));
+    }
+
+    /// <summary>Mean lateness of on-schedule deliveries, as a percentage of the phase length in force.</summary>
+    private double DriftPercent()
+    {
+        var phaseMs = PhaseLengthMs();
+        return phaseMs > 0 ? _lateness.Mean() / phaseMs * 100 : 0;
     }
 
     private void Adopt(TimelineDocument document)

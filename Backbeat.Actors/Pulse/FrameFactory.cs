@@ -17,6 +17,9 @@ public sealed class FrameFactory
         _phases = phases;
     }
 
+    /// <summary>The name of phase 0, which a bar's first frame carries.</summary>
+    public string FirstPhase => _phases[0];
+
     public BeatFrame Create(Timeline timeline, FrameSlot slot, string hlc)
     {
         var downbeat = slot.BeatIndex - slot.BeatIndex % timeline.BeatsPerBar;

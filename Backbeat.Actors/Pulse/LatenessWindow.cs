@@ -36,7 +36,25 @@ public sealed class LatenessWindow
         return sorted[Math.Clamp(rank - 1, 0, _count - 1)];
     }
 
-    public double Max() => _count == 0 ? 0 : _samples.AsSpan(0, _count).ToArray().Max();
+    public double Max()
+    {
+        var max = 0d;
+        foreach (var sample in _samples.AsSpan(0, _count))
+        {
+            max = Math.Max(max, sample);
+        }
 
-    public double Mean() => _count == 0 ? 0 : _samples.AsSpan(0, _count).ToArray().Average();
+        return max;
+    }
+
+    public double Mean()
+    {
+        var sum = 0d;
+        foreach (var sample in _samples.AsSpan(0, _count))
+        {
+            sum += sample;
+        }
+
+        return _count == 0 ? 0 : sum / _count;
+    }
 }
