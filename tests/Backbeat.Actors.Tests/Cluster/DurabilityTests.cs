@@ -15,13 +15,19 @@ public sealed class DurabilityTests : IDisposable
     {
         var spec = new TestNodeSpec { Bpm = 300, Bar = 4, DataDir = _dataDir };
         TimelineDocument before;
+        long lastBeatBeforeStop;
         await using (var node = await TestNode.StartAsync(spec))
         {
             await node.WaitUpAsync();
+            var deliveredBefore = await node.RecordAsync();
             var reply = await node.LeaderProxy.Ask<SetTempoResult>(new SetTempo(320, "kept across restarts"), TimeSpan.FromSeconds(10));
             Assert.IsType<TempoScheduled>(reply);
             await WaitForFileRevisionAsync(2);
             before = TimelineDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dataDir, TimelineFile.FileName)));
+
+            // The origin is the next whole second, so a quick first life could end before beat 0 was even due.
+            await deliveredBefore.WaitForAsync(b => b.Count > 0 && b[^1].Frame.BeatIndex >= 4, TimeSpan.FromSeconds(20));
+            lastBeatBeforeStop = deliveredBefore.Snapshot()[^1].Frame.BeatIndex;
         }
 
         // A brand-new cluster (fresh ActorSystem, nothing replicated) on the same data dir.
@@ -36,7 +42,9 @@ public sealed class DurabilityTests : IDisposable
         var first = delivered.Snapshot()[0].Frame;
         var timeline = before.ToTimeline();
         Assert.Equal(timeline.TempoOfBeat(first.BeatIndex), first.TempoBpm);
-        Assert.True(first.BeatIndex > 0, "the restarted cluster continued the stored timeline instead of starting at beat 0");
+        Assert.True(
+            first.BeatIndex > lastBeatBeforeStop,
+            $"the restarted cluster must continue the stored timeline past beat {lastBeatBeforeStop}, but its first beat was {first.BeatIndex}");
     }
 
     [Fact]
