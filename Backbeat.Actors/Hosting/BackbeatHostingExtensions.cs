@@ -68,7 +68,8 @@ public static class BackbeatHostingExtensions
                 {
                     // Every node that may lead holds a replica, so a majority write has a majority to reach.
                     _ = Akka.DistributedData.DistributedData.Get(system);
-                    system.ActorOf(MajorityDowner.Props(failoverOptions.StableAfter), "majority-downer");
+                    var probe = failoverOptions.CrashProbeTimeout is { } probeTimeout ? new RemotingPortProbe(probeTimeout) : null;
+                    system.ActorOf(MajorityDowner.Props(failoverOptions.StableAfter, probe), "majority-downer");
                 }
 
                 var follower = system.ActorOf(BeatFollower.Props(settings, Hlc(resolver), Metrics(resolver), File(resolver)), "beat-follower");

@@ -27,6 +27,12 @@ public sealed record FailoverOptions
 
     public TimeSpan HandOverRetryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// When a member's connection drops, ask its host whether anything still listens on its remoting port, and down
+    /// it at once if not (see <see cref="Pulse.MajorityDowner"/>). Null leaves crashes to the failure detector alone.
+    /// </summary>
+    public TimeSpan? CrashProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>The HOCON that carries these settings (Akka.Cluster.Hosting does not expose them).</summary>
     public string ToHocon() => $$"""
         akka.cluster {

@@ -108,6 +108,32 @@ public sealed class FailoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_crashed_leader_whose_port_refuses_connections_is_downed_without_waiting_for_the_failure_detector()
+    {
+        await StartClusterAsync(new TestNodeSpec { Bpm = 120 });
+        var survivor = _cluster[2];
+        var stream = survivor.RecordLeaderBeats();
+        var delivered = await survivor.RecordAsync();
+        await WaitForLeaderBeatsAsync(stream, 6);
+        var crashDowns = new CrashedMemberDownedRecorder(survivor);
+        var events = ClusterEventRecorder.Start(survivor);
+
+        var crashedAt = DateTimeOffset.UtcNow;
+        await First.CrashAsync();
+        await WaitUntilAsync(() => stream.Beats.Any(b => b.LeaderNodeId != First.Spec.NodeId), TimeSpan.FromSeconds(30));
+        string Since(DateTimeOffset? at) => at is null ? "never" : $"{(at.Value - crashedAt).TotalMilliseconds:0} ms";
+        _output.WriteLine($"after the crash: downed {Since(events.FirstAbout<ClusterEvent.MemberDowned>(First.Address))}, " +
+                          $"removed {Since(events.FirstAbout<ClusterEvent.MemberRemoved>(First.Address))}, new leader's first frame seen ≤ {Since(DateTimeOffset.UtcNow)}");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Contains(First.Address, crashDowns.Downed);
+        var beats = stream.Beats.ToList();
+        History.AssertLeaderStreamIsClean(beats, 3);
+        History.AssertOneTimelineOrigin(stream);
+        History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
+    }
+
+    [Fact]
     public async Task A_tempo_change_accepted_before_a_failover_takes_effect_after_it_at_the_planned_downbeat()
     {
         await StartClusterAsync(new TestNodeSpec { Bpm = 120, Bar = 4 });
@@ -134,4 +160,24 @@ public sealed class FailoverTests : IAsyncLifetime
         Eventually.WaitUntilAsync(() => recorder.Beats.Count >= count, TimeSpan.FromSeconds(20), $"{count} leader frames");
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => Eventually.WaitUntilAsync(condition, timeout);
+}
+
+/// <summary>Every member a node's downer took for crashed (its port refused connections).</summary>
+internal sealed class CrashedMemberDownedRecorder
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Address> _downed = new();
+
+    public CrashedMemberDownedRecorder(TestNode node)
+    {
+        var actor = node.System.ActorOf(Props.Create(() => new RecorderActor(_downed)));
+        node.System.EventStream.Subscribe(actor, typeof(CrashedMemberDowned));
+    }
+
+    public IReadOnlyList<Address> Downed => _downed.ToList();
+
+    private sealed class RecorderActor : ReceiveActor
+    {
+        public RecorderActor(System.Collections.Concurrent.ConcurrentQueue<Address> downed) =>
+            Receive<CrashedMemberDowned>(e => downed.Enqueue(e.Member));
+    }
 }

@@ -103,7 +103,11 @@ public sealed class TestNode : IAsyncDisposable
                     }
 
                     var level = Environment.GetEnvironmentVariable("BACKBEAT_TEST_LOG") is null ? "WARNING" : "DEBUG";
-                    akka.AddHocon($"akka.loglevel = {level}\nakka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
+                    // Terminating the ActorSystem does not leave the cluster, so CrashAsync is a crash; stopping the host still
+                    // runs CoordinatedShutdown (leave, hand over) as a real node's stop does.
+                    akka.AddHocon(
+                            $"akka.loglevel = {level}\nakka.coordinated-shutdown.exit-clr = off\nakka.coordinated-shutdown.run-by-actor-system-terminate = off",
+                            HoconAddMode.Prepend)
                         .WithRemoting("127.0.0.1", 0)
                         .WithClustering(new ClusterOptions { Roles = spec.Roles, SplitBrainResolver = new KeepMajorityOption() })
                         .WithBackbeat(options, spec.HostsLeader, spec.Failover);
@@ -143,6 +147,9 @@ public sealed class TestNode : IAsyncDisposable
         mediator.Tell(new Akka.Cluster.Tools.PublishSubscribe.Subscribe(PulseSettings.From(OptionsFor(Spec)).FramesTopic, actor));
         return recorder;
     }
+
+    /// <summary>Ends the node as a killed process ends: no leave, no hand-over, its sockets closed.</summary>
+    public Task CrashAsync() => System.Terminate();
 
     /// <summary>Stops the node the way an operator would (CoordinatedShutdown: leave, hand over, exit).</summary>
     public Task StopGracefullyAsync() => _host.StopAsync();

@@ -227,8 +227,8 @@ public sealed class ChaosCluster : IAsyncDisposable
         {
             var nodeId = Settings.NodeIds[i];
             var address = MemberAddress.For(nodeId, i + 1);
-            Network.Add(nodeId, address.Advertised, address.Bound);
-            nodes.Add(new NodeProcess(nodeId, address, lighthouseAddress, Nats.Url, Path.Combine(WorkDirectory, nodeId), Settings.Outputs.NodeDll, Settings, LogDirectory));
+            var proxy = Network.Add(nodeId, address.Advertised, address.Bound);
+            nodes.Add(new NodeProcess(nodeId, address, lighthouseAddress, Nats.Url, Path.Combine(WorkDirectory, nodeId), Settings.Outputs.NodeDll, Settings, LogDirectory, proxy));
         }
 
         Nodes = nodes;

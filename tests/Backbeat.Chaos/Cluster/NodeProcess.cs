@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Backbeat.Chaos.Network;
 using Backbeat.Node.Api;
 
 namespace Backbeat.Chaos.Cluster;
@@ -14,9 +15,12 @@ public sealed class NodeProcess : IDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
     private readonly ChildProcess _process;
+    private readonly RemotingProxy _proxy;
 
-    public NodeProcess(string nodeId, MemberAddress address, MemberAddress seed, string natsUrl, string dataDirectory, string dll, ChaosSettings settings, string logDirectory)
+    /// <param name="proxy">The proxy peers dial for this node: its port is open exactly while the process runs.</param>
+    public NodeProcess(string nodeId, MemberAddress address, MemberAddress seed, string natsUrl, string dataDirectory, string dll, ChaosSettings settings, string logDirectory, RemotingProxy proxy)
     {
+        _proxy = proxy;
         NodeId = nodeId;
         Address = address;
         AdminPort = FreePorts.On(address.BindHost);
@@ -51,12 +55,27 @@ public sealed class NodeProcess : IDisposable
 
     public bool IsRunning => _process.IsRunning;
 
-    public void Start() => _process.Start();
+    public void Start()
+    {
+        _proxy.OpenListening();
+        _process.Start();
+    }
 
-    public void Kill9() => _process.Kill9();
+    public void Kill9()
+    {
+        // The port first: the kernel closes a killed process's listener and connections together, and a peer that
+        // sees its connection reset must not find the proxy still accepting for a moment.
+        _proxy.CloseListening();
+        _process.Kill9();
+    }
 
     /// <summary>SIGTERM and wait for the orderly exit; false when it had to be killed after <paramref name="timeout"/>.</summary>
-    public Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken) => _process.TerminateAsync(timeout, cancellationToken);
+    public async Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var orderly = await _process.TerminateAsync(timeout, cancellationToken);
+        _proxy.CloseListening();
+        return orderly;
+    }
 
     /// <summary>Waits until <c>/ready</c> answers 200: an Up member that reaches a leader.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)

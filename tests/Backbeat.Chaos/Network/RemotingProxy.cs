@@ -6,16 +6,19 @@ namespace Backbeat.Chaos.Network;
 /// <summary>
 /// A loopback TCP proxy in front of one member's remoting port. Peers dial the member's advertised address, which is
 /// this proxy; it reads the first frame to learn who dialed (<see cref="AkkaHandshake"/>), refuses the connection
-/// when that link is cut, and otherwise relays bytes both ways, counting them per link.
+/// when that link is cut, and otherwise relays bytes both ways, counting them per link. While its member's process
+/// is down the proxy closes its port too (<see cref="CloseListening"/>), as the member's own port would be: a peer
+/// dialing a killed member is refused by the host, not accepted and then dropped.
 /// </summary>
 public sealed class RemotingProxy : IAsyncDisposable
 {
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ProxyNetwork _network;
-    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _accepting;
+    private readonly Lock _gate = new();
+    private TcpListener? _listener;
+    private Task _accepting = Task.CompletedTask;
 
     internal RemotingProxy(string member, IPEndPoint listen, IPEndPoint upstream, ProxyNetwork network)
     {
@@ -23,10 +26,7 @@ public sealed class RemotingProxy : IAsyncDisposable
         Listen = listen;
         Upstream = upstream;
         _network = network;
-        _listener = new TcpListener(listen);
-        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Start();
-        _accepting = AcceptLoopAsync();
+        OpenListening();
     }
 
     public string Member { get; }
@@ -35,10 +35,38 @@ public sealed class RemotingProxy : IAsyncDisposable
 
     public IPEndPoint Upstream { get; }
 
+    /// <summary>Listens on the member's advertised port (again); a no-op while already listening.</summary>
+    public void OpenListening()
+    {
+        lock (_gate)
+        {
+            if (_listener is not null)
+            {
+                return;
+            }
+
+            var listener = new TcpListener(Listen);
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Start();
+            _listener = listener;
+            _accepting = AcceptLoopAsync(listener);
+        }
+    }
+
+    /// <summary>Closes the advertised port, so dialers are refused as they would be by a host whose process died.</summary>
+    public void CloseListening()
+    {
+        lock (_gate)
+        {
+            _listener?.Stop();
+            _listener = null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
+        CloseListening();
         try
         {
             await _accepting;
@@ -50,14 +78,14 @@ public sealed class RemotingProxy : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(TcpListener listener)
     {
         while (!_stopping.IsCancellationRequested)
         {
             Socket downstream;
             try
             {
-                downstream = await _listener.AcceptSocketAsync(_stopping.Token);
+                downstream = await listener.AcceptSocketAsync(_stopping.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {
