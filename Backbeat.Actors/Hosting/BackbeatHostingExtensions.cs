@@ -57,7 +57,7 @@ public static class BackbeatHostingExtensions
         TimelineFile File(IDependencyResolver resolver) => file ??= new TimelineFile(
             hostsLeader ? options.DataDir : null,
             resolver.GetService<ILoggerFactory>()?.CreateLogger<TimelineFile>() ?? (ILogger)NullLogger.Instance);
-        var singletonOptions = new ClusterSingletonOptions { Role = BackbeatOptions.BackbeatRole };
+        var singletonOptions = new ClusterSingletonOptions { Role = BackbeatOptions.BackbeatRole, TerminationMessage = HandOverLeadership.Instance };
 
         builder
             .AddHocon(BackbeatHocon(failoverOptions), HoconAddMode.Prepend)

@@ -33,6 +33,15 @@ public sealed record TempoStatus(
     decimal MaxAllowedBpm);
 
 /// <summary>Ask the leader who and how it is. Answered with <see cref="LeaderStatus"/>.</summary>
+/// <summary>
+/// The singleton's termination message on a graceful hand-over: the leader stops right after its next frame when
+/// that frame is near, so the new leader gets a whole phase to start before the slot after it.
+/// </summary>
+public sealed record HandOverLeadership
+{
+    public static readonly HandOverLeadership Instance = new();
+}
+
 public sealed record GetLeaderStatus
 {
     public static readonly GetLeaderStatus Instance = new();

@@ -23,6 +23,9 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     /// <summary>Frames more than this many slots behind are jumped rather than emitted in a burst.</summary>
     private const int MaxCatchUpFrames = 64;
 
+    /// <summary>The longest a hand-over waits for the leader's next frame; a slower beat hands over at once.</summary>
+    private static readonly TimeSpan HandOverWaitLimit = TimeSpan.FromMilliseconds(500);
+
     /// <summary>How often a new leader asks the replicas again before it gives up and starts a timeline of its own.</summary>
     private const int MaxTimelineRetries = 10;
 
@@ -62,6 +65,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private BeatFrameSummary? _lastFrame;
     private PendingTempoChange? _storing;
     private bool _fenced;
+    private bool _stopAfterNextFrame;
     private DateTimeOffset _yieldUntil = DateTimeOffset.MinValue;
 
     public PulseLeader(PulseSettings settings, HybridLogicalClock hlc, TimelineFile file, IActorRef follower, IActorRef natsPublisher, BackbeatMetrics metrics)
@@ -123,6 +127,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         Receive<GetFailure>(HandleLoadFailure);
         Receive<LastLeaderOrdinal>(HandleLastLeaderOrdinal);
         Receive<FollowerSilent>(_ => HandleFollowerSilent());
+        Receive<HandOverLeadership>(_ => Context.Stop(Self));
         ReceiveClusterView();
 
         // Frames on the topic (another leader's, or an old one's) and announcements matter only once emitting.
@@ -274,6 +279,8 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     {
         ReceiveClusterView();
         Receive<EmitDue>(HandleEmitDue);
+        Receive<HandOverLeadership>(_ => HandleHandOver());
+        Receive<StopNow>(_ => Context.Stop(Self));
         Receive<SetTempo>(_ => _storing is not null, _ => Stash.Stash());
         Receive<SetTempo>(HandleSetTempo);
         Receive<UpdateSuccess>(HandleStored);
@@ -344,7 +351,29 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _emitted++;
         _lastFrame = new BeatFrameSummary(frame.BeatIndex, frame.Phase);
         _next++;
+        if (_stopAfterNextFrame)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
         ScheduleNext();
+    }
+
+    // A graceful hand-over costs the time from this leader's stop to the new one's first frame (its start and
+    // timeline read, ~0.1-0.3 s). Stopping right after a frame rather than anywhere in a phase keeps that inside
+    // one phase, so no slot is skipped at the usual tempos.
+    private void HandleHandOver()
+    {
+        var untilNext = _timeline is null ? TimeSpan.MaxValue : _timeline.InstantOf(_next) - DateTimeOffset.UtcNow;
+        if (_fenced || untilNext > HandOverWaitLimit)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        _stopAfterNextFrame = true;
+        Timers.StartSingleTimer(StopNow.Instance, StopNow.Instance, (untilNext > TimeSpan.Zero ? untilNext : TimeSpan.Zero) + HandOverWaitLimit);
     }
 
     private bool IsEpochStart(long beatIndex)
@@ -578,6 +607,11 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     }
 
     private sealed record EmitDue(long Ordinal, DateTimeOffset Due, DateTimeOffset FiredAt);
+
+    private sealed record StopNow
+    {
+        public static readonly StopNow Instance = new();
+    }
 
     private sealed record FollowerSilent
     {

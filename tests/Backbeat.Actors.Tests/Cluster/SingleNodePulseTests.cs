@@ -47,6 +47,26 @@ public sealed class SingleNodePulseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_leader_handing_over_emits_its_next_frame_and_then_stops()
+    {
+        // 60 BPM, 3 phases: the next frame is always within 333 ms, inside the hand-over's wait limit.
+        await using var node = await TestNode.StartAsync(new TestNodeSpec { Bpm = 60, Bar = 4 });
+        await node.WaitUpAsync();
+        var stream = node.RecordLeaderBeats();
+        await Eventually.WaitUntilAsync(() => stream.Beats.Count >= 2, TimeSpan.FromSeconds(20), "two leader frames");
+        var leader = await node.System.ActorSelection("/user/pulse-leader/pulse-leader").ResolveOne(TimeSpan.FromSeconds(5));
+        var terminated = TerminationWatcher.Watch(node.System, leader);
+
+        var before = stream.Beats.Last().Ordinal;
+        node.LeaderProxy.Tell(HandOverLeadership.Instance);
+        await terminated.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var after = stream.Beats.Where(b => b.Ordinal > before).Select(b => b.Ordinal).ToList();
+        Assert.Equal([before + 1], after);
+    }
+
+    [Fact]
     public async Task Frames_arrive_at_their_timeline_instants_from_the_leader()
     {
         // A slower clock than the other tests': 1.5 phases of silence (the degradation threshold) is 375 ms here,
@@ -134,5 +154,25 @@ public sealed class SingleNodePulseTests : IAsyncLifetime
         var before = stream.Beats.Count(b => b.LeaderNodeId == _node.Spec.NodeId);
         await Eventually.WaitUntilAsync(() => stream.Beats.Count(b => b.LeaderNodeId == _node.Spec.NodeId) > before + 3, TimeSpan.FromSeconds(10), "the leader resuming");
         History.AssertLeaderStreamIsClean(stream.Beats.Where(b => b.LeaderNodeId == _node.Spec.NodeId).ToList(), 3);
+    }
+}
+
+/// <summary>A task that completes when an actor stops.</summary>
+internal static class TerminationWatcher
+{
+    public static Task Watch(ActorSystem system, IActorRef watched)
+    {
+        var terminated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Props.Create(() => new WatcherActor(watched, terminated)));
+        return terminated.Task;
+    }
+
+    private sealed class WatcherActor : ReceiveActor
+    {
+        public WatcherActor(IActorRef watched, TaskCompletionSource terminated)
+        {
+            Context.Watch(watched);
+            Receive<Terminated>(_ => terminated.TrySetResult());
+        }
     }
 }
