@@ -28,7 +28,7 @@ public sealed class BackbeatMetrics : IDisposable
         NatsPublishErrors = _meter.CreateCounter<long>("backbeat_nats_publish_errors", null, "Failed or refused NATS publishes");
         _meter.CreateObservableGauge("backbeat_is_leader", () => Volatile.Read(ref _isLeader), null, "1 while this node hosts the leader");
         _meter.CreateObservableGauge("backbeat_degradation_mode", () => Volatile.Read(ref _degradation), null, "1 while this node keeps the beat locally");
-        _meter.CreateObservableGauge("backbeat_timer_drift_ratio", () => Volatile.Read(ref _timerDriftRatio), null, "Mean lateness of local frames as a fraction of a phase");
+        _meter.CreateObservableGauge("backbeat_timer_drift_ratio", () => Volatile.Read(ref _timerDriftRatio), null, "Rate at which this node's frames accumulate lateness against the timeline (seconds per second)");
     }
 
     /// <summary>

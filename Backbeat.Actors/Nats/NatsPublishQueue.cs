@@ -14,7 +14,10 @@ public readonly record struct NatsOutgoing(BeatFrame? Frame, ControlEvent? Contr
 /// <summary>
 /// The bounded queue between the emitter and NATS. Writing never waits: when the queue is full the
 /// oldest message goes (a late beat is worth less than the current one) and is counted.
-/// Any number of writers, one reader.
+/// Any number of writers, one reader. A reader waiting for a message continues on the writer's thread (synchronous
+/// continuations): the writer is the NATS publisher actor, and a frame handed over this way reaches the NATS client
+/// without first waiting for a thread-pool worker to wake. The reader (<see cref="NatsOutbox"/>'s loop) only
+/// serializes and hands the message to the client, never blocks, and continues on the pool whenever it has to wait.
 /// </summary>
 public sealed class NatsPublishQueue
 {
@@ -31,7 +34,7 @@ public sealed class NatsPublishQueue
                 FullMode = BoundedChannelFullMode.DropOldest,
                 SingleReader = true,
                 SingleWriter = false,
-                AllowSynchronousContinuations = false,
+                AllowSynchronousContinuations = true,
             },
             OnDropped);
     }

@@ -35,7 +35,7 @@ public sealed class BeatFollower : ReceiveActor
     private readonly IActorRef _mediator;
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly DeliveryLedger _ledger = new();
-    private readonly LatenessWindow _lateness = new(256);
+    private readonly DriftTrend _drift = new();
     private PrecisionTimer? _timer;
     private TimelineDocument? _document;
     private Timeline? _timeline;
@@ -243,22 +243,22 @@ public sealed class BeatFollower : ReceiveActor
 
     /// <param name="onSchedule">
     /// False for frames delivered late on purpose (gap fills, the frame overdue when degradation starts):
-    /// they say nothing about how well this node keeps time, so they stay out of the drift figures.
+    /// they say nothing about how well this node keeps time, so they stay out of the drift trend.
     /// </param>
     private void Deliver(Beat beat, long ordinal, DateTimeOffset instant, DateTimeOffset now, bool onSchedule)
     {
         _ledger.Delivered(ordinal);
-        var lateness = Math.Max(0, (now - instant).TotalMilliseconds);
         if (onSchedule)
         {
-            _lateness.Add(lateness);
-            _metrics.DeliveryLatency.Record(lateness / 1000);
+            var lateness = now - instant;
+            _drift.Add(instant, lateness);
+            _metrics.DeliveryLatency.Record(Math.Max(0, lateness.TotalSeconds));
         }
 
         if (beat.Frame.Downbeat && beat.Frame.Phase == _frames?.FirstPhase)
         {
             // Once a bar, so the timer-drift gauge moves whether or not anyone asks /drift.
-            _metrics.SetTimerDriftRatio(DriftPercent() / 100);
+            _metrics.SetTimerDriftRatio(_drift.Percent() / 100);
         }
 
         foreach (var subscriber in _subscribers)
@@ -291,7 +291,7 @@ public sealed class BeatFollower : ReceiveActor
 
     private void HandleGetDrift()
     {
-        var driftPercent = DriftPercent();
+        var driftPercent = _drift.Percent();
         var hlcDrift = _hlc.DriftSeconds();
         _metrics.SetTimerDriftRatio(driftPercent / 100);
         Sender.Tell(new DriftStatus(
@@ -300,13 +300,6 @@ public sealed class BeatFollower : ReceiveActor
             _lastSync,
             _degraded,
             driftPercent <= DriftLimitPercent && hlcDrift <= _hlc.MaxOffset.TotalSeconds && _hlcRejected == 0));
-    }
-
-    /// <summary>Mean lateness of on-schedule deliveries, as a percentage of the phase length in force.</summary>
-    private double DriftPercent()
-    {
-        var phaseMs = PhaseLengthMs();
-        return phaseMs > 0 ? _lateness.Mean() / phaseMs * 100 : 0;
     }
 
     private void Adopt(TimelineDocument document)
@@ -320,17 +313,6 @@ public sealed class BeatFollower : ReceiveActor
         _timeline is not null && ordinal >= _timeline.FirstOrdinal ? _timeline.InstantOf(ordinal) : null;
 
     private int PhasesPerBeat() => _timeline?.PhasesPerBeat ?? _settings.Phases.Count;
-
-    private double PhaseLengthMs()
-    {
-        if (_timeline is null)
-        {
-            return 0;
-        }
-
-        var tempo = _timeline.TempoAt(DateTimeOffset.UtcNow);
-        return 60_000 / (double)tempo / _timeline.PhasesPerBeat;
-    }
 
     private sealed record TimerFired(long Token, DateTimeOffset Due, DateTimeOffset FiredAt);
 }

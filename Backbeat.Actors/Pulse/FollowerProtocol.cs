@@ -38,7 +38,10 @@ public sealed record GetDrift
 }
 
 /// <summary>SPEC §7 <c>GET /drift</c>.</summary>
-/// <param name="TimerDriftPercent">Mean lateness of this node's own frames against the timeline, as % of a phase.</param>
+/// <param name="TimerDriftPercent">
+/// How fast this node's frames accumulate error against the timeline, in % of elapsed time (<see cref="DriftTrend"/>):
+/// 1% loses 36 s an hour.
+/// </param>
 /// <param name="HlcDriftSeconds">How far the HLC runs ahead of local physical time.</param>
 /// <param name="LastSyncTime">When the last leader frame arrived.</param>
 public sealed record DriftStatus(

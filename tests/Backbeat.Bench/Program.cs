@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Backbeat.Bench.Cost;
 using Backbeat.Bench.Lateness;
 using Backbeat.Bench.Micro;
 using Backbeat.Bench.Suite;
@@ -11,7 +10,6 @@ var root = new RootCommand("Backbeat benchmarks: the whole suite (no verb or `al
     SuiteCommand.Create(),
     LatenessCommand.Create(),
     MicroCommand.Create(),
-    CostNodeCommand.Create(),
 };
 foreach (var verb in ScenarioCommands.Create())
 {

@@ -55,10 +55,9 @@ internal static class CeilingScenario
         var first = timeline.OrdinalAt(DateTimeOffset.UtcNow + Settle) + 1;
         var last = timeline.OrdinalAt(timeline.InstantOf(first) + hold);
         await WaitUntilAsync(timeline.InstantOf(first), cancellation);
-        var gen0Before = GC.CollectionCount(0);
-        var pausedBefore = GC.GetTotalPauseDuration();
+        var gcWatch = GcDuring.Start();
         await WaitUntilAsync(timeline.InstantOf(last) + TimeSpan.FromMilliseconds(300), cancellation);
-        var gc = new GcDuringStep(GC.CollectionCount(0) - gen0Before, (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
+        var gc = gcWatch.Stop();
         var leader = await node.LeaderProxy.Ask<LeaderStatus>(GetLeaderStatus.Instance, TimeSpan.FromSeconds(5));
         return Analyse(bpm, timeline, first, last, log.Snapshot(), leader) with { Gc = gc };
     }
@@ -109,7 +108,5 @@ internal sealed record CeilingResult(decimal? MaxBpmHeld, IReadOnlyList<CeilingS
 internal sealed record CeilingStep(decimal Bpm, double PhaseMs, long Expected, long Missed, long Local, long Early, double P50Ms, double P99Ms, double MaxMs, double LeaderP99Ms, bool Held)
 {
     /// <summary>Garbage collections in this process during the measured window, and the time all threads stood still for them.</summary>
-    public GcDuringStep? Gc { get; init; }
+    public GcDuring? Gc { get; init; }
 }
-
-internal sealed record GcDuringStep(int Collections, double PausedMs);

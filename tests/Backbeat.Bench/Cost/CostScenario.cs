@@ -4,9 +4,11 @@ using Backbeat.Bench.Suite;
 namespace Backbeat.Bench.Cost;
 
 /// <summary>
-/// Cost of an idle node: a child process (this program's hidden `cost-node` verb: a one-node cluster at 120 BPM,
-/// no subscribers, no NATS) is measured from outside through /proc for a while after it settles: CPU time used
-/// over wall time (% of one core) and resident memory (the largest VmRSS seen, sampled every second).
+/// Cost of an idle node: the real Backbeat.Node as a child process (<see cref="NodeProcess"/>: a one-node cluster
+/// at 120 BPM, no subscribers, no NATS, configured exactly as an operator's node), measured from outside through
+/// /proc for a while after it settles: CPU time used over wall time (% of one core), resident memory (the largest
+/// VmRSS seen, sampled every second), and the same CPU per thread, grouped by thread name, with each group's
+/// context switches a second (how often its threads wake), to show where an idle node's CPU goes.
 /// </summary>
 internal static class CostScenario
 {
@@ -16,109 +18,62 @@ internal static class CostScenario
 
     public static async Task<CostResult> RunAsync(SuiteProfile profile, TextWriter output, CancellationToken cancellation)
     {
-        output.WriteLine($"cost: an idle node at {Bpm} BPM in a child process ({CostNodeCommand.Verb}), measured for {profile.CostDuration.TotalSeconds:0} s after {profile.CostSettle.TotalSeconds:0} s to settle");
-        using var child = StartChild();
-        try
+        output.WriteLine($"cost: an idle Backbeat.Node process at {Bpm} BPM (one-node cluster, no NATS), measured for {profile.CostDuration.TotalSeconds:0} s after {profile.CostSettle.TotalSeconds:0} s to settle");
+        using var node = NodeProcess.Start(Bpm);
+        if (!await node.WaitEmittingAsync(TimeSpan.FromSeconds(60), cancellation))
         {
-            var ready = await WaitReadyAsync(child, TimeSpan.FromSeconds(60), cancellation);
-            if (!ready)
-            {
-                throw new InvalidOperationException($"the {CostNodeCommand.Verb} child did not get ready (exited: {child.HasExited})");
-            }
-
-            await Task.Delay(profile.CostSettle, cancellation);
-            var sampler = new ProcessSampler(child.Id);
-            var gcBefore = await GcCountersAsync(child, cancellation);
-            var cpuBefore = sampler.CpuTime();
-            var wall = Stopwatch.StartNew();
-            var maxRss = sampler.RssMb();
-            while (wall.Elapsed < profile.CostDuration)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
-                maxRss = Math.Max(maxRss, sampler.RssMb());
-            }
-
-            var cpu = sampler.CpuTime() - cpuBefore;
-            var elapsed = wall.Elapsed;
-            var gcAfter = await GcCountersAsync(child, cancellation);
-            var result = new CostResult(100 * cpu / elapsed, maxRss, sampler.RssMb(), cpu.TotalSeconds, elapsed.TotalSeconds,
-                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], gcAfter[2] - gcBefore[2],
-                (gcAfter[3] - gcBefore[3]) / 1024.0 / elapsed.TotalSeconds);
-            output.WriteLine($"  cpu {result.CpuSeconds:0.000} s over {result.WallSeconds:0.0} s = {result.CpuPercentOfOneCore:0.000}% of one core " +
-                             $"(target <= {CpuTargetPercent}%: {(result.CpuPercentOfOneCore <= CpuTargetPercent ? "met" : "MISSED")}); " +
-                             $"rss max {result.MaxRssMb:0.0} MB, last {result.LastRssMb:0.0} MB (target <= {RssTargetMb} MB: {(result.MaxRssMb <= RssTargetMb ? "met" : "MISSED")})");
-            output.WriteLine($"  garbage: {result.AllocatedKbPerSecond:0.0} KB allocated a second; collections gen0 {result.Gen0Collections}, gen1 {result.Gen1Collections}, gen2 {result.Gen2Collections} in {result.WallSeconds:0} s");
-            return result;
+            throw new InvalidOperationException($"the node did not start emitting within 60 s (exited: {node.HasExited})");
         }
-        finally
+
+        await Task.Delay(profile.CostSettle, cancellation);
+        var sampler = new ProcessSampler(node.Id);
+        var threadsBefore = sampler.Threads();
+        var cpuBefore = sampler.CpuTime();
+        var wall = Stopwatch.StartNew();
+        var maxRss = sampler.RssMb();
+        while (wall.Elapsed < profile.CostDuration)
         {
-            // Closing its standard input asks the child to stop; it is killed if it does not.
-            child.StandardInput.Close();
-            if (!child.WaitForExit(TimeSpan.FromSeconds(15)))
-            {
-                child.Kill(entireProcessTree: true);
-            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
+            maxRss = Math.Max(maxRss, sampler.RssMb());
         }
+
+        var cpu = sampler.CpuTime() - cpuBefore;
+        var threadsAfter = sampler.Threads();
+        var elapsed = wall.Elapsed;
+        var threads = ByThreadName(threadsBefore, threadsAfter, elapsed);
+        var result = new CostResult(100 * cpu / elapsed, maxRss, sampler.RssMb(), cpu.TotalSeconds, elapsed.TotalSeconds, threadsAfter.Count, threads);
+        output.WriteLine($"  cpu {result.CpuSeconds:0.000} s over {result.WallSeconds:0.0} s = {result.CpuPercentOfOneCore:0.000}% of one core " +
+                         $"(target <= {CpuTargetPercent}%: {(result.CpuPercentOfOneCore <= CpuTargetPercent ? "met" : "MISSED")}); " +
+                         $"rss max {result.MaxRssMb:0.0} MB, last {result.LastRssMb:0.0} MB (target <= {RssTargetMb} MB: {(result.MaxRssMb <= RssTargetMb ? "met" : "MISSED")})");
+        output.WriteLine($"  by thread ({result.ThreadCount} threads; CPU % of one core, context switches a second; /proc's CPU clock counts 10 ms ticks):");
+        foreach (var group in threads.Where(x => x.CpuPercent > 0 || x.SwitchesPerSecond >= 1))
+        {
+            output.WriteLine($"    {group.Name,-16} x{group.Threads,-3} {group.CpuPercent,6:0.00}%  {group.SwitchesPerSecond,8:0.0}/s");
+        }
+
+        return result;
     }
 
-    private static Process StartChild()
-    {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell where this program runs from");
-        var info = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = false,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            info.ArgumentList.Add(typeof(CostScenario).Assembly.Location);
-        }
-
-        info.ArgumentList.Add(CostNodeCommand.Verb);
-        info.ArgumentList.Add("--bpm");
-        info.ArgumentList.Add(Bpm.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return Process.Start(info) ?? throw new InvalidOperationException("the cost child did not start");
-    }
-
-    /// <summary>Asks the child for its GC counters: gen0, gen1, gen2 collections and bytes allocated.</summary>
-    private static async Task<long[]> GcCountersAsync(Process child, CancellationToken cancellation)
-    {
-        await child.StandardInput.WriteLineAsync("gc".AsMemory(), cancellation);
-        await child.StandardInput.FlushAsync(cancellation);
-        while (await child.StandardOutput.ReadLineAsync(cancellation) is { } line)
-        {
-            if (line.StartsWith("gc ", StringComparison.Ordinal))
-            {
-                return line[3..].Split(' ').Select(x => long.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            }
-        }
-
-        throw new InvalidOperationException("the cost child stopped before reporting its GC counters");
-    }
-
-    private static async Task<bool> WaitReadyAsync(Process child, TimeSpan timeout, CancellationToken cancellation)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        timer.CancelAfter(timeout);
-        try
-        {
-            while (await child.StandardOutput.ReadLineAsync(timer.Token) is { } line)
-            {
-                if (line == CostNodeCommand.ReadyLine)
-                {
-                    return true;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
-        {
-        }
-
-        return false;
-    }
+    /// <summary>CPU and wake-ups per thread name over the interval; threads born during it count from zero.</summary>
+    private static IReadOnlyList<ThreadCost> ByThreadName(IReadOnlyDictionary<int, ThreadSample> before, IReadOnlyDictionary<int, ThreadSample> after, TimeSpan elapsed) =>
+        after
+            .Select(x => (x.Value.Name, Delta: before.TryGetValue(x.Key, out var b) && b.Name == x.Value.Name
+                ? (Cpu: x.Value.CpuTime - b.CpuTime, Switches: x.Value.ContextSwitches - b.ContextSwitches)
+                : (Cpu: x.Value.CpuTime, Switches: x.Value.ContextSwitches)))
+            .GroupBy(x => x.Name)
+            .Select(g => new ThreadCost(
+                g.Key,
+                g.Count(),
+                100 * g.Sum(x => x.Delta.Cpu.TotalSeconds) / elapsed.TotalSeconds,
+                g.Sum(x => x.Delta.Switches) / elapsed.TotalSeconds))
+            .OrderByDescending(x => x.CpuPercent)
+            .ThenByDescending(x => x.SwitchesPerSecond)
+            .ToArray();
 }
+
+/// <param name="Name">The threads' name as the kernel holds it (at most 15 characters, e.g. ".NET TP Worker").</param>
+/// <param name="SwitchesPerSecond">Voluntary + involuntary context switches: wake-ups, and yields of a spinning thread.</param>
+internal sealed record ThreadCost(string Name, int Threads, double CpuPercent, double SwitchesPerSecond);
 
 internal sealed record CostResult(
     double CpuPercentOfOneCore,
@@ -126,7 +81,5 @@ internal sealed record CostResult(
     double LastRssMb,
     double CpuSeconds,
     double WallSeconds,
-    long Gen0Collections,
-    long Gen1Collections,
-    long Gen2Collections,
-    double AllocatedKbPerSecond);
+    int ThreadCount,
+    IReadOnlyList<ThreadCost> Threads);

@@ -25,11 +25,11 @@ internal static class FanoutScenario
         // The window starts after the subscriptions are in: allow a few seconds for 10,000 of them.
         var first = timeline.OrdinalAt(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(4)) + 1;
         var last = timeline.OrdinalAt(timeline.InstantOf(first) + profile.FanoutDuration);
-        var collector = new FanoutCollector(FrameOrdinals.Default, first, last);
+        var collector = new FanoutCollector(FrameOrdinals.Default, subscribers, first, last);
         IActorRef lastProbe = ActorRefs.Nobody;
         for (var i = 0; i < subscribers; i++)
         {
-            lastProbe = node.System.ActorOf(BeatProbe.Props(collector), $"fanout-{i}");
+            lastProbe = node.System.ActorOf(BeatProbe.Props(collector.SinkFor(i)), $"fanout-{i}");
             node.Follower.Tell(new Pulse.SubscribeBeats(lastProbe), lastProbe);
         }
 
@@ -41,7 +41,9 @@ internal static class FanoutScenario
         }
 
         var end = timeline.InstantOf(last) + TimeSpan.FromSeconds(1);
+        var gcWatch = GcDuring.Start();
         await Task.Delay(end - DateTimeOffset.UtcNow, cancellation);
+        var gc = gcWatch.Stop();
 
         var histogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
         var toFirstHistogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
@@ -64,11 +66,12 @@ internal static class FanoutScenario
 
         var result = new FanoutResult(subscribers, last - first + 1, incomplete, Ms(histogram.GetValueAtPercentile(50)),
             Ms(histogram.GetValueAtPercentile(99)), Ms(histogram.GetMaxValue()),
-            Ms(toFirstHistogram.GetValueAtPercentile(99)), Ms(spreadHistogram.GetValueAtPercentile(50)), Ms(spreadHistogram.GetValueAtPercentile(99)));
+            Ms(toFirstHistogram.GetValueAtPercentile(99)), Ms(spreadHistogram.GetValueAtPercentile(50)), Ms(spreadHistogram.GetValueAtPercentile(99)), gc);
         output.WriteLine($"  {result.Frames} frames, {result.Incomplete} not received by every subscriber; instant -> last subscriber: " +
                          $"p50 {result.P50Ms:0.000} ms, p99 {result.P99Ms:0.000} ms, max {result.MaxMs:0.000} ms " +
                          $"(target p99 <= {P99TargetMs} ms: {(result.P99Ms <= P99TargetMs && incomplete == 0 ? "met" : "MISSED")})");
-        output.WriteLine($"  where it goes: instant -> first subscriber p99 {result.ToFirstP99Ms:0.000} ms; first -> last subscriber p50 {result.SpreadP50Ms:0.000} ms, p99 {result.SpreadP99Ms:0.000} ms");
+        output.WriteLine($"  where it goes: instant -> first subscriber p99 {result.ToFirstP99Ms:0.000} ms; first -> last subscriber p50 {result.SpreadP50Ms:0.000} ms, p99 {result.SpreadP99Ms:0.000} ms; " +
+                         $"{gc.Collections} GCs, {gc.PausedMs:0.0} ms paused");
         return result;
     }
 
@@ -78,4 +81,4 @@ internal static class FanoutScenario
 /// <param name="Incomplete">Frames some subscriber never received (left out of the percentiles).</param>
 /// <param name="ToFirstP99Ms">p99 from the instant to the FIRST subscriber: the leader-to-follower part.</param>
 /// <param name="SpreadP50Ms">From the first subscriber to the last: the fan-out itself.</param>
-internal sealed record FanoutResult(int Subscribers, long Frames, long Incomplete, double P50Ms, double P99Ms, double MaxMs, double ToFirstP99Ms, double SpreadP50Ms, double SpreadP99Ms);
+internal sealed record FanoutResult(int Subscribers, long Frames, long Incomplete, double P50Ms, double P99Ms, double MaxMs, double ToFirstP99Ms, double SpreadP50Ms, double SpreadP99Ms, GcDuring Gc);

@@ -31,15 +31,34 @@ internal static class NatsScenario
         var timeline = await node.LeaderTimelineAsync(TimeSpan.FromSeconds(20));
         var subject = $"backbeat.{BenchNodeSpec.ClusterId}.beat";
 
+        // A local actor subscriber of the same node, beside the NATS ones: the part of the path before NATS
+        // (timer, leader, follower) against the whole.
+        var local = new BeatLog(FrameOrdinals.Default);
+        await node.SubscribeAsync(node.System.ActorOf(BeatProbe.Props(local), "nats-local-probe"), TimeSpan.FromSeconds(10));
+
         var delivery = await MeasureAsync(server.Url, subject, timeline, connections: 1, subscriptionsPerConnection: 1, profile.NatsDuration, cancellation);
+        var localPath = LocalPath(timeline, local.Snapshot(), delivery.First, delivery.Last);
         output.WriteLine($"  delivery: {delivery.Frames} frames, {delivery.Incomplete} not received; instant -> subscriber p50 {delivery.P50Ms:0.000} ms, " +
-                         $"p99 {delivery.P99Ms:0.000} ms, max {delivery.MaxMs:0.000} ms (target p99 <= {DeliveryTargetMs} ms: {Verdict(delivery, DeliveryTargetMs)})");
+                         $"p99 {delivery.P99Ms:0.000} ms, max {delivery.MaxMs:0.000} ms (target p99 <= {DeliveryTargetMs} ms: {Verdict(delivery, DeliveryTargetMs)}); " +
+                         $"{delivery.Gc.Collections} GCs, {delivery.Gc.PausedMs:0.0} ms paused");
+        output.WriteLine($"  same frames at a local actor subscriber of the node (timer, leader, follower; no NATS): p50 {localPath.P50Ms:0.000} ms, p99 {localPath.P99Ms:0.000} ms, max {localPath.MaxMs:0.000} ms");
 
         var fanout = await MeasureAsync(server.Url, subject, timeline, FanoutConnections, FanoutSubscriptions / FanoutConnections, profile.NatsDuration, cancellation);
         output.WriteLine($"  fan-out: {fanout.Frames} frames, {fanout.Incomplete} not received by all {FanoutSubscriptions}; instant -> last subscription " +
                          $"p50 {fanout.P50Ms:0.000} ms, p99 {fanout.P99Ms:0.000} ms, max {fanout.MaxMs:0.000} ms; instant -> first p99 {fanout.ToFirstP99Ms:0.000} ms " +
-                         $"(target p99 <= {FanoutTargetMs} ms: {Verdict(fanout, FanoutTargetMs)})");
-        return new NatsResult(delivery, fanout);
+                         $"(target p99 <= {FanoutTargetMs} ms: {Verdict(fanout, FanoutTargetMs)}); {fanout.Gc.Collections} GCs, {fanout.Gc.PausedMs:0.0} ms paused");
+        return new NatsResult(delivery, fanout, localPath);
+    }
+
+    private static LocalPathLateness LocalPath(Timeline timeline, IReadOnlyList<ReceivedBeat> beats, long first, long last)
+    {
+        var histogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
+        foreach (var beat in beats.Where(b => b.Ordinal >= first && b.Ordinal <= last))
+        {
+            histogram.RecordValue(Math.Clamp(FrameOrdinals.LatenessTicks(timeline, beat.Ordinal, beat.ReceivedUtcTicks), 0, histogram.HighestTrackableValue));
+        }
+
+        return new LocalPathLateness(Ms(histogram.GetValueAtPercentile(50)), Ms(histogram.GetValueAtPercentile(99)), Ms(histogram.GetMaxValue()));
     }
 
     private static string Verdict(NatsMeasurement m, double target) => m.P99Ms <= target && m.Incomplete == 0 ? "met" : "MISSED";
@@ -69,10 +88,16 @@ internal static class NatsScenario
             // The first frames after subscribing run through cold code in the client; they are not counted.
             var first = timeline.OrdinalAt(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3)) + 1;
             var last = timeline.OrdinalAt(timeline.InstantOf(first) + duration);
-            var collector = new Fanout.FanoutCollector(FrameOrdinals.Default, first, last);
-            var readers = subscriptions.Select(sub => Task.Run(() => ReadAsync(sub, collector, stop.Token), CancellationToken.None)).ToArray();
+            var collector = new Fanout.FanoutCollector(FrameOrdinals.Default, total, first, last);
+            var readers = subscriptions.Select((sub, i) =>
+            {
+                var sink = collector.SinkFor(i);
+                return Task.Run(() => ReadAsync(sub, sink, stop.Token), CancellationToken.None);
+            }).ToArray();
 
+            var gcWatch = GcDuring.Start();
             await Task.Delay(timeline.InstantOf(last) + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow, cancellation);
+            var gc = gcWatch.Stop();
             await stop.CancelAsync();
             await Task.WhenAll(readers);
 
@@ -92,8 +117,8 @@ internal static class NatsScenario
                 toFirst.RecordValue(Math.Clamp(collector.FirstReceivedOf(ordinal) - instant, 0, toFirst.HighestTrackableValue));
             }
 
-            return new NatsMeasurement(total, last - first + 1, incomplete, Ms(toLast.GetValueAtPercentile(50)), Ms(toLast.GetValueAtPercentile(99)),
-                Ms(toLast.GetMaxValue()), Ms(toFirst.GetValueAtPercentile(99)));
+            return new NatsMeasurement(total, first, last, incomplete, Ms(toLast.GetValueAtPercentile(50)), Ms(toLast.GetValueAtPercentile(99)),
+                Ms(toLast.GetMaxValue()), Ms(toFirst.GetValueAtPercentile(99)), gc);
         }
         finally
         {
@@ -110,7 +135,7 @@ internal static class NatsScenario
     }
 
     /// <summary>Stamps each message as soon as the reader gets it, then parses it (the parse is not timed).</summary>
-    private static async Task ReadAsync(INatsSub<byte[]> subscription, Fanout.FanoutCollector collector, CancellationToken stop)
+    private static async Task ReadAsync(INatsSub<byte[]> subscription, Fanout.FanoutCollector.Row sink, CancellationToken stop)
     {
         try
         {
@@ -119,7 +144,7 @@ internal static class NatsScenario
                 var received = DateTimeOffset.UtcNow.UtcTicks;
                 if (message.Data is { } data)
                 {
-                    collector.OnFrame(BeatFrameJson.Parse(data), received);
+                    sink.OnFrame(BeatFrameJson.Parse(data), received);
                 }
             }
         }
@@ -131,6 +156,13 @@ internal static class NatsScenario
     private static double Ms(long ticks) => (double)ticks / TimeSpan.TicksPerMillisecond;
 }
 
-internal sealed record NatsMeasurement(int Subscriptions, long Frames, long Incomplete, double P50Ms, double P99Ms, double MaxMs, double ToFirstP99Ms);
+/// <param name="Gc">Collections in this process (the node and the subscribers) while the frames were measured.</param>
+internal sealed record NatsMeasurement(int Subscriptions, long First, long Last, long Incomplete, double P50Ms, double P99Ms, double MaxMs, double ToFirstP99Ms, GcDuring Gc)
+{
+    public long Frames => Last - First + 1;
+}
 
-internal sealed record NatsResult(NatsMeasurement Delivery, NatsMeasurement Fanout);
+/// <param name="LocalPath">The delivery frames at a local actor subscriber of the publishing node: the path up to NATS.</param>
+internal sealed record NatsResult(NatsMeasurement Delivery, NatsMeasurement Fanout, LocalPathLateness LocalPath);
+
+internal sealed record LocalPathLateness(double P50Ms, double P99Ms, double MaxMs);

@@ -25,7 +25,7 @@ internal sealed class NatsServer : IDisposable
 
     public static async Task<NatsServer> StartAsync(CancellationToken cancellation)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var info = new ProcessStartInfo(ServerPath)
         {
             ArgumentList = { "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
@@ -69,12 +69,5 @@ internal sealed class NatsServer : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

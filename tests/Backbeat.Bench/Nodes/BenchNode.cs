@@ -58,16 +58,17 @@ internal sealed class BenchNode : IAsyncDisposable
                         akka.AddHocon("akka.remote.dot-netty.tcp.applied-adapters = [trttl]", HoconAddMode.Prepend);
                     }
 
-                    // For experiments (docs/benchmarks.md): e.g. a dispatcher for the leader and follower by deployment path.
-                    if (Environment.GetEnvironmentVariable("BACKBEAT_BENCH_HOCON") is { } extra)
-                    {
-                        akka.AddHocon(extra, HoconAddMode.Prepend);
-                    }
-
                     akka.AddHocon("akka.loglevel = ERROR\nakka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
                         .WithRemoting("127.0.0.1", 0)
                         .WithClustering(new ClusterOptions { Roles = [BackbeatOptions.BackbeatRole], SplitBrainResolver = new KeepMajorityOption() })
                         .WithBackbeat(options, spec.HostsLeader, spec.Failover);
+
+                    // For experiments (docs/benchmarks.md), added last so that it overrides Backbeat's own settings too,
+                    // e.g. the beat path back on the default dispatcher by deployment path.
+                    if (Environment.GetEnvironmentVariable("BACKBEAT_BENCH_HOCON") is { } extra)
+                    {
+                        akka.AddHocon(extra, HoconAddMode.Prepend);
+                    }
                 });
             })
             .Build();
