@@ -49,6 +49,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
         var beats = stream.Beats.ToList();
         History.AssertLeaderStreamIsClean(beats, 3);
+        await WaitForTimelineAnnouncementAsync(stream);
         History.AssertOneTimelineOrigin(stream);
         History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
         _output.WriteLine($"largest gap in the leader stream: {History.LargestGap(beats)} frames");
@@ -68,6 +69,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
         var beats = stream.Beats.ToList();
         History.AssertLeaderStreamIsClean(beats, 3);
+        await WaitForTimelineAnnouncementAsync(stream);
         History.AssertOneTimelineOrigin(stream);
         var gap = History.LargestGap(beats);
         _output.WriteLine($"frames missed during the hand-over: {gap}");
@@ -101,6 +103,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
         var beats = stream.Beats.ToList();
         History.AssertLeaderStreamIsClean(beats, 3);
+        await WaitForTimelineAnnouncementAsync(stream);
         History.AssertOneTimelineOrigin(stream);
         History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
         Assert.Contains(delivered.Snapshot(), b => b.Origin == BeatOrigin.Local);
@@ -129,6 +132,7 @@ public sealed class FailoverTests : IAsyncLifetime
         Assert.Contains(First.Address, crashDowns.Downed);
         var beats = stream.Beats.ToList();
         History.AssertLeaderStreamIsClean(beats, 3);
+        await WaitForTimelineAnnouncementAsync(stream);
         History.AssertOneTimelineOrigin(stream);
         History.AssertDeliveredExactlyOnceInOrder(delivered.Snapshot(), 3);
     }
@@ -148,6 +152,7 @@ public sealed class FailoverTests : IAsyncLifetime
 
         var beats = stream.Beats.ToList();
         History.AssertLeaderStreamIsClean(beats, 3);
+        await WaitForTimelineAnnouncementAsync(stream);
         History.AssertOneTimelineOrigin(stream);
         Assert.All(beats.Where(b => b.Frame.BeatIndex < scheduled.EffectiveBeatIndex), b => Assert.Equal(120m, b.Frame.TempoBpm));
         Assert.All(beats.Where(b => b.Frame.BeatIndex >= scheduled.EffectiveBeatIndex), b => Assert.Equal(130m, b.Frame.TempoBpm));
@@ -155,6 +160,11 @@ public sealed class FailoverTests : IAsyncLifetime
     }
 
     private async Task StartClusterAsync(TestNodeSpec spec) => _cluster = await TestCluster.StartAsync(spec, spec, spec);
+
+    // A failover can outrun the gossip of the recorder's topic subscription to the new leader's node, which then
+    // misses its takeover announcement; the next once-a-bar announcement reaches the recorder.
+    private static Task WaitForTimelineAnnouncementAsync(LeaderBeatRecorder recorder) =>
+        Eventually.WaitUntilAsync(() => !recorder.Timelines.IsEmpty, TimeSpan.FromSeconds(15), "a timeline announcement");
 
     private static Task WaitForLeaderBeatsAsync(LeaderBeatRecorder recorder, int count) =>
         Eventually.WaitUntilAsync(() => recorder.Beats.Count >= count, TimeSpan.FromSeconds(20), $"{count} leader frames");
