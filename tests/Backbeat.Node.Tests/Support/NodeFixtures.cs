@@ -49,7 +49,29 @@ public sealed class RealPulseNodeFixture : IAsyncLifetime
 {
     public TestNode Node { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Node = await TestNode.Create().WithRealPulse("--bpm", "24").StartAsync();
+    public async Task InitializeAsync()
+    {
+        Node = await TestNode.Create().WithRealPulse("--bpm", "24").StartAsync();
+        await WaitForLeaderFrameAsync();
+    }
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
+
+    /// <summary>
+    /// A brand-new node's follower covers its first beats locally while the leader warms up; the tests start once a
+    /// leader frame has reached the node's stream.
+    /// </summary>
+    private async Task WaitForLeaderFrameAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await Node.Client.GetAsync("/beats/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+        await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(body).EnumerateAsync(timeout.Token))
+        {
+            if (Backbeat.Node.Api.BeatStream.Parse(item.Data).Origin == "leader")
+            {
+                return;
+            }
+        }
+    }
 }
