@@ -52,23 +52,25 @@ public sealed class RealPulseNodeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Node = await TestNode.Create().WithRealPulse("--bpm", "24").StartAsync();
-        await WaitForLeaderFrameAsync();
+        await WaitForSteadyLeaderFramesAsync();
     }
 
     public async Task DisposeAsync() => await Node.DisposeAsync();
 
     /// <summary>
-    /// A brand-new node's follower covers its first beats locally while the leader warms up; the tests start once a
-    /// leader frame has reached the node's stream.
+    /// A brand-new process may stall its first beats while it compiles their paths, and its follower then rightly
+    /// covers them locally; the tests start once three leader frames in a row reached the node's stream.
     /// </summary>
-    private async Task WaitForLeaderFrameAsync()
+    private async Task WaitForSteadyLeaderFramesAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         using var response = await Node.Client.GetAsync("/beats/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+        var inARow = 0;
         await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(body).EnumerateAsync(timeout.Token))
         {
-            if (Backbeat.Node.Api.BeatStream.Parse(item.Data).Origin == "leader")
+            inARow = Backbeat.Node.Api.BeatStream.Parse(item.Data).Origin == "leader" ? inARow + 1 : 0;
+            if (inARow == 3)
             {
                 return;
             }
