@@ -32,14 +32,7 @@ public sealed class WindowTally
 
         var agents = claims
             .GroupBy(c => c.AgentId, StringComparer.Ordinal)
-            .Select(g => new AgentSummary(
-                g.Key,
-                g.Count(),
-                g.Count(c => c.State == ClaimState.Done),
-                g.Count(c => c.State == ClaimState.Late),
-                g.Count(c => c.State == ClaimState.Failed),
-                Round(g.Average(c => c.DurationMs)),
-                Round(g.Max(c => c.DurationMs))))
+            .Select(g => Summarize(g, (key, count, gDone, gLate, gFailed, mean, max) => new AgentSummary(key, count, gDone, gLate, gFailed, mean, max)))
             .OrderByDescending(a => a.MeanDurationMs)
             .ThenByDescending(a => a.MaxDurationMs)
             .ThenBy(a => a.AgentId, StringComparer.Ordinal)
@@ -48,14 +41,7 @@ public sealed class WindowTally
         var phases = claims
             .GroupBy(c => c.Phase, StringComparer.Ordinal)
             .OrderBy(g => PhaseRank(phaseOrder, g.Key))
-            .Select(g => new PhaseSummary(
-                g.Key,
-                g.Count(),
-                g.Count(c => c.State == ClaimState.Done),
-                g.Count(c => c.State == ClaimState.Late),
-                g.Count(c => c.State == ClaimState.Failed),
-                Round(g.Average(c => c.DurationMs)),
-                Round(g.Max(c => c.DurationMs))))
+            .Select(g => Summarize(g, (key, count, gDone, gLate, gFailed, mean, max) => new PhaseSummary(key, count, gDone, gLate, gFailed, mean, max)))
             .ToList();
 
         return new WindowReport
@@ -78,6 +64,16 @@ public sealed class WindowTally
             Phases = phases,
         };
     }
+
+    // Agents and phases are summarized alike; only the record (and so the JSON key naming the group) differs.
+    private static T Summarize<T>(IGrouping<string, StatusClaim> group, Func<string, int, int, int, int, double, double, T> make) => make(
+        group.Key,
+        group.Count(),
+        group.Count(c => c.State == ClaimState.Done),
+        group.Count(c => c.State == ClaimState.Late),
+        group.Count(c => c.State == ClaimState.Failed),
+        Round(group.Average(c => c.DurationMs)),
+        Round(group.Max(c => c.DurationMs)));
 
     private static int PhaseRank(IReadOnlyList<string> phaseOrder, string phase)
     {
