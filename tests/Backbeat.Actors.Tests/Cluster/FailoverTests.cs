@@ -171,23 +171,3 @@ public sealed class FailoverTests : IAsyncLifetime
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout) => Eventually.WaitUntilAsync(condition, timeout);
 }
-
-/// <summary>Every member a node's downer took for crashed (its port refused connections).</summary>
-internal sealed class CrashedMemberDownedRecorder
-{
-    private readonly System.Collections.Concurrent.ConcurrentQueue<Address> _downed = new();
-
-    public CrashedMemberDownedRecorder(TestNode node)
-    {
-        var actor = node.System.ActorOf(Props.Create(() => new RecorderActor(_downed)));
-        node.System.EventStream.Subscribe(actor, typeof(CrashedMemberDowned));
-    }
-
-    public IReadOnlyList<Address> Downed => _downed.ToList();
-
-    private sealed class RecorderActor : ReceiveActor
-    {
-        public RecorderActor(System.Collections.Concurrent.ConcurrentQueue<Address> downed) =>
-            Receive<CrashedMemberDowned>(e => downed.Enqueue(e.Member));
-    }
-}

@@ -113,36 +113,12 @@ public sealed class NodeProcess : IDisposable
     }
 
     /// <summary><c>GET /leader</c>, or null when the node does not answer.</summary>
-    public async Task<LeaderResponse?> LeaderAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await Http.GetAsync(new Uri(AdminBase, "/leader"), cancellationToken);
-            return response.IsSuccessStatusCode
-                ? await response.Content.ReadFromJsonAsync(AdminJsonContext.Default.LeaderResponse, cancellationToken)
-                : null;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    public Task<LeaderResponse?> LeaderAsync(CancellationToken cancellationToken) =>
+        GetOrNullAsync("/leader", AdminJsonContext.Default.LeaderResponse, cancellationToken);
 
     /// <summary><c>GET /cluster</c>, or null when the node does not answer.</summary>
-    public async Task<ClusterResponse?> ClusterAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await Http.GetAsync(new Uri(AdminBase, "/cluster"), cancellationToken);
-            return response.IsSuccessStatusCode
-                ? await response.Content.ReadFromJsonAsync(AdminJsonContext.Default.ClusterResponse, cancellationToken)
-                : null;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    public Task<ClusterResponse?> ClusterAsync(CancellationToken cancellationToken) =>
+        GetOrNullAsync("/cluster", AdminJsonContext.Default.ClusterResponse, cancellationToken);
 
     /// <summary><c>POST /tempo</c>; the 202 answer, or an exception carrying the status and body.</summary>
     public async Task<TempoScheduledResponse> ChangeTempoAsync(decimal tempoBpm, string justification, CancellationToken cancellationToken)
@@ -160,4 +136,18 @@ public sealed class NodeProcess : IDisposable
     }
 
     public void Dispose() => _process.Dispose();
+
+    private async Task<T?> GetOrNullAsync<T>(string path, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(AdminBase, path), cancellationToken);
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(type, cancellationToken) : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 }
