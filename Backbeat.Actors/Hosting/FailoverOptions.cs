@@ -49,6 +49,10 @@ public sealed record FailoverOptions
           unreachable-nodes-reaper-interval = {{Ms(HeartbeatInterval)}}
           singleton.hand-over-retry-interval = {{Ms(HandOverRetryInterval)}}
           singleton-proxy.singleton-identification-interval = {{Ms(HandOverRetryInterval)}}
+          # Akka 1.5.73's proxy arms this warning's timer with no initial delay, so it claims "failed to find the
+          # singleton after 30 seconds" the moment a node starts or a leader hands over. The follower reports a
+          # leader that is really gone (degradation mode in its log, /health and backbeat_degradation_mode) instead.
+          singleton-proxy.log-singleton-identification-failure = off
         }
         """;
 

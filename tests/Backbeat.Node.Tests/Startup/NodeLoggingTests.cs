@@ -28,6 +28,18 @@ public sealed class NodeLoggingTests
     }
 
     [Fact]
+    public async Task A_node_that_starts_and_takes_the_lead_logs_no_warning()
+    {
+        var sink = new RecordingLoggerProvider();
+        await using var node = await TestNode.Create().WithRealPulse("--bpm", "24").WithLogSink(sink).StartAsync();
+
+        var leader = await WaitForLeaderAsync(node);
+
+        Assert.True(leader, "the node never reported itself leader");
+        Assert.DoesNotContain(sink.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [Fact]
     public async Task The_log_level_variable_sets_the_level_of_ilogger_and_akka()
     {
         await using var node = await TestNode.Create().WithEnvironment("BACKBEAT_LOG_LEVEL", "warning").StartAsync();
@@ -36,5 +48,22 @@ public sealed class NodeLoggingTests
         Assert.False(logger.IsEnabled(LogLevel.Information));
         Assert.True(logger.IsEnabled(LogLevel.Warning));
         Assert.Equal("WARNING", node.App.Services.GetRequiredService<ActorSystem>().Settings.LogLevel, ignoreCase: true);
+    }
+
+    private static async Task<bool> WaitForLeaderAsync(TestNode node)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await node.Client.GetAsync("/leader");
+            if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"is_leader\":true", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
     }
 }
