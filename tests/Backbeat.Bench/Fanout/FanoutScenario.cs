@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Backbeat.Bench.Nodes;
 using Backbeat.Bench.Suite;
-using HdrHistogram;
 
 namespace Backbeat.Bench.Fanout;
 
@@ -9,6 +8,11 @@ namespace Backbeat.Bench.Fanout;
 /// Fan-out to local actors: 10,000 subscribers of one node's follower at 120 BPM; for each frame, the time from
 /// its timeline instant (when the leader is due to emit it) to the moment the LAST subscriber received it.
 /// </summary>
+/// <remarks>
+/// Beside it, in the same window and process, the bare-Akka baseline (<see cref="AkkaFloorFanner"/>): as many probes
+/// again, told by a plain actor on its own timer half a phase after each frame, so the two fan-outs alternate and
+/// never overlap. Their first-to-last times set side by side say how much Backbeat adds over Akka's own Tell.
+/// </remarks>
 internal static class FanoutScenario
 {
     public const decimal Bpm = 120;
@@ -17,20 +21,24 @@ internal static class FanoutScenario
     public static async Task<FanoutResult> RunAsync(SuiteProfile profile, TextWriter output, CancellationToken cancellation)
     {
         var subscribers = profile.FanoutSubscribers;
-        output.WriteLine($"fanout: {subscribers:N0} actor subscribers of one follower, {Bpm} BPM, 3 phases, {profile.FanoutDuration.TotalSeconds:0} s");
+        output.WriteLine($"fanout: {subscribers:N0} actor subscribers of one follower, {Bpm} BPM, 3 phases, {profile.FanoutDuration.TotalSeconds:0} s; " +
+                         $"beside it {subscribers:N0} probes told by a bare actor half a phase later (the Akka floor)");
         await using var node = await BenchNode.StartAsync(new BenchNodeSpec { Bpm = Bpm });
         await node.WaitUpAsync(TimeSpan.FromSeconds(20));
         var timeline = await node.LeaderTimelineAsync(TimeSpan.FromSeconds(20));
 
-        // The window starts after the subscriptions are in: allow a few seconds for 10,000 of them.
-        var first = timeline.OrdinalAt(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(4)) + 1;
+        // The window starts after the subscriptions are in: allow a few seconds for 2 × 10,000 actors.
+        var first = timeline.OrdinalAt(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(6)) + 1;
         var last = timeline.OrdinalAt(timeline.InstantOf(first) + profile.FanoutDuration);
         var collector = new FanoutCollector(FrameOrdinals.Default, subscribers, first, last);
+        var floorCollector = new FanoutCollector(FrameOrdinals.Default, subscribers, first, last);
         IActorRef lastProbe = ActorRefs.Nobody;
+        var floorProbes = new IActorRef[subscribers];
         for (var i = 0; i < subscribers; i++)
         {
             lastProbe = node.System.ActorOf(BeatProbe.Props(collector.SinkFor(i)), $"fanout-{i}");
             node.Follower.Tell(new Pulse.SubscribeBeats(lastProbe), lastProbe);
+            floorProbes[i] = node.System.ActorOf(BeatProbe.Props(floorCollector.SinkFor(i)), $"floor-{i}");
         }
 
         // The follower handles its mailbox in order, so once the last subscription is acknowledged all are in.
@@ -40,45 +48,74 @@ internal static class FanoutScenario
             throw new InvalidOperationException("subscribing took longer than the lead time before the measured window");
         }
 
-        var end = timeline.InstantOf(last) + TimeSpan.FromSeconds(1);
+        // Half a phase after each frame: both fan-outs take milliseconds, a phase is 167 ms, so they alternate.
+        var offset = (timeline.InstantOf(first + 1) - timeline.InstantOf(first)) / 2;
+        var tellLoop = new TellLoopLog(first, last);
+        var warmUp = timeline.OrdinalAt(DateTimeOffset.UtcNow) + 1;
+        var floor = node.System.ActorOf(AkkaFloorFanner.Props(floorProbes, timeline, offset, warmUp, last, tellLoop), "akka-floor");
+
+        var end = timeline.InstantOf(last) + offset + TimeSpan.FromSeconds(1);
         var gcWatch = GcDuring.Start();
         await Task.Delay(end - DateTimeOffset.UtcNow, cancellation);
         var gc = gcWatch.Stop();
+        node.System.Stop(floor);
 
-        var histogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
-        var toFirstHistogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
-        var spreadHistogram = new LongHistogram(TimeSpan.FromSeconds(10).Ticks, 3);
-        long incomplete = 0;
-        for (var ordinal = first; ordinal <= last; ordinal++)
-        {
-            if (collector.CountOf(ordinal) < subscribers)
-            {
-                incomplete++;
-                continue;
-            }
-
-            var toLast = collector.LastReceivedOf(ordinal) - timeline.InstantOf(ordinal).UtcTicks;
-            histogram.RecordValue(Math.Clamp(toLast, 0, histogram.HighestTrackableValue));
-            var toFirst = collector.FirstReceivedOf(ordinal) - timeline.InstantOf(ordinal).UtcTicks;
-            toFirstHistogram.RecordValue(Math.Clamp(toFirst, 0, histogram.HighestTrackableValue));
-            spreadHistogram.RecordValue(Math.Clamp(collector.LastReceivedOf(ordinal) - collector.FirstReceivedOf(ordinal), 0, histogram.HighestTrackableValue));
-        }
-
-        var result = new FanoutResult(subscribers, last - first + 1, incomplete, Ms(histogram.GetValueAtPercentile(50)),
-            Ms(histogram.GetValueAtPercentile(99)), Ms(histogram.GetMaxValue()),
-            Ms(toFirstHistogram.GetValueAtPercentile(99)), Ms(spreadHistogram.GetValueAtPercentile(50)), Ms(spreadHistogram.GetValueAtPercentile(99)), gc);
+        var backbeat = FanoutFigures.Of(collector, subscribers, ordinal => timeline.InstantOf(ordinal).UtcTicks);
+        var bare = FanoutFigures.Of(floorCollector, subscribers, ordinal => (timeline.InstantOf(ordinal) + offset).UtcTicks);
+        var akkaFloor = new AkkaFloorResult(offset.TotalMilliseconds, bare, tellLoop.WallP50Ms, tellLoop.WallP99Ms, tellLoop.CpuP50Ms,
+            Ratio(backbeat.SpreadP50Ms, bare.SpreadP50Ms), Ratio(backbeat.SpreadP99Ms, bare.SpreadP99Ms));
+        var result = new FanoutResult(subscribers, backbeat.Frames, backbeat.Incomplete, backbeat.P50Ms, backbeat.P99Ms, backbeat.MaxMs,
+            backbeat.ToFirstP50Ms, backbeat.ToFirstP99Ms, backbeat.SpreadP50Ms, backbeat.SpreadP99Ms, backbeat.SpreadMaxMs, gc, akkaFloor);
         output.WriteLine($"  {result.Frames} frames, {result.Incomplete} not received by every subscriber; instant -> last subscriber: " +
                          $"p50 {result.P50Ms:0.000} ms, p99 {result.P99Ms:0.000} ms, max {result.MaxMs:0.000} ms " +
-                         $"(target p99 <= {P99TargetMs} ms: {(result.P99Ms <= P99TargetMs && incomplete == 0 ? "met" : "MISSED")})");
-        output.WriteLine($"  where it goes: instant -> first subscriber p99 {result.ToFirstP99Ms:0.000} ms; first -> last subscriber p50 {result.SpreadP50Ms:0.000} ms, p99 {result.SpreadP99Ms:0.000} ms; " +
-                         $"{gc.Collections} GCs, {gc.PausedMs:0.0} ms paused");
+                         $"(target p99 <= {P99TargetMs} ms: {(result.P99Ms <= P99TargetMs && result.Incomplete == 0 ? "met" : "MISSED")})");
+        output.WriteLine($"  where it goes: instant -> first subscriber p50 {result.ToFirstP50Ms:0.000} ms, p99 {result.ToFirstP99Ms:0.000} ms; " +
+                         $"first -> last subscriber p50 {result.SpreadP50Ms:0.000} ms, p99 {result.SpreadP99Ms:0.000} ms; " +
+                         $"{gc.Collections} GCs, {gc.PausedMs:0.0} ms paused (both fan-outs)");
+        output.WriteLine($"  {"",-28} {"instant->last p50",17} {"p99",8} {"max",8} | {"first->last p50",15} {"p99",8} {"max",8}");
+        output.WriteLine($"  {"Backbeat follower",-28} {backbeat.P50Ms,17:0.000} {backbeat.P99Ms,8:0.000} {backbeat.MaxMs,8:0.000} | " +
+                         $"{backbeat.SpreadP50Ms,15:0.000} {backbeat.SpreadP99Ms,8:0.000} {backbeat.SpreadMaxMs,8:0.000}");
+        output.WriteLine($"  {"bare Akka actor (floor)",-28} {bare.P50Ms,17:0.000} {bare.P99Ms,8:0.000} {bare.MaxMs,8:0.000} | " +
+                         $"{bare.SpreadP50Ms,15:0.000} {bare.SpreadP99Ms,8:0.000} {bare.SpreadMaxMs,8:0.000}");
+        output.WriteLine($"  Backbeat's first -> last over the floor's: x{akkaFloor.SpreadRatioP50:0.00} at p50, x{akkaFloor.SpreadRatioP99:0.00} at p99; " +
+                         $"the floor's {subscribers:N0} Tells took p50 {tellLoop.WallP50Ms:0.000} ms (p99 {tellLoop.WallP99Ms:0.000}), " +
+                         $"{(tellLoop.CpuP50Ms is { } cpu ? $"{cpu:0.000} ms of it on the CPU" : "thread CPU unknown")}; " +
+                         $"{bare.Incomplete} floor frames incomplete");
         return result;
     }
 
-    private static double Ms(long ticks) => (double)ticks / TimeSpan.TicksPerMillisecond;
+    private static double? Ratio(double backbeat, double floor) => floor > 0 ? backbeat / floor : null;
 }
 
 /// <param name="Incomplete">Frames some subscriber never received (left out of the percentiles).</param>
 /// <param name="ToFirstP99Ms">p99 from the instant to the FIRST subscriber: the leader-to-follower part.</param>
 /// <param name="SpreadP50Ms">From the first subscriber to the last: the fan-out itself.</param>
-internal sealed record FanoutResult(int Subscribers, long Frames, long Incomplete, double P50Ms, double P99Ms, double MaxMs, double ToFirstP99Ms, double SpreadP50Ms, double SpreadP99Ms, GcDuring Gc);
+/// <param name="AkkaFloor">The bare-Akka baseline measured in the same window.</param>
+internal sealed record FanoutResult(
+    int Subscribers,
+    long Frames,
+    long Incomplete,
+    double P50Ms,
+    double P99Ms,
+    double MaxMs,
+    double ToFirstP50Ms,
+    double ToFirstP99Ms,
+    double SpreadP50Ms,
+    double SpreadP99Ms,
+    double SpreadMaxMs,
+    GcDuring Gc,
+    AkkaFloorResult AkkaFloor);
+
+/// <param name="OffsetMs">How long after each frame's instant the baseline fans out (half a phase).</param>
+/// <param name="Figures">Instant + offset to the first and last probe, and first to last, as for the follower.</param>
+/// <param name="TellLoopP50Ms">The baseline actor's loop of Tells alone, wall clock.</param>
+/// <param name="TellLoopCpuP50Ms">The same loop in CPU time of its thread (null where unreadable).</param>
+/// <param name="SpreadRatioP50">Backbeat's first-to-last over the floor's, at p50.</param>
+internal sealed record AkkaFloorResult(
+    double OffsetMs,
+    FanoutFigures Figures,
+    double TellLoopP50Ms,
+    double TellLoopP99Ms,
+    double? TellLoopCpuP50Ms,
+    double? SpreadRatioP50,
+    double? SpreadRatioP99);
