@@ -44,6 +44,42 @@ internal sealed class FanoutCollector
 
     public long LastReceivedOf(long ordinal) => _received.Where(r => r is not null).Max(r => Volatile.Read(ref r[ordinal - _first]));
 
+    /// <summary>
+    /// Writes every row (a subscriber's receive times by frame, 0 for none) for <see cref="ReadFrom"/>: how the NATS
+    /// subscribers' child process hands its stamps back to the bench.
+    /// </summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        writer.Write(_first);
+        writer.Write(_frames);
+        writer.Write(_received.Length);
+        foreach (var row in _received)
+        {
+            for (var frame = 0; frame < _frames; frame++)
+            {
+                writer.Write(row is null ? 0 : Volatile.Read(ref row[frame]));
+            }
+        }
+    }
+
+    public static FanoutCollector ReadFrom(BinaryReader reader, FrameOrdinals ordinals)
+    {
+        var first = reader.ReadInt64();
+        var frames = reader.ReadInt32();
+        var subscribers = reader.ReadInt32();
+        var collector = new FanoutCollector(ordinals, subscribers, first, first + frames - 1);
+        for (var subscriber = 0; subscriber < subscribers; subscriber++)
+        {
+            var row = collector._received[subscriber] = new long[frames];
+            for (var frame = 0; frame < frames; frame++)
+            {
+                row[frame] = reader.ReadInt64();
+            }
+        }
+
+        return collector;
+    }
+
     public long FirstReceivedOf(long ordinal) => _received.Where(r => r is not null).Select(r => Volatile.Read(ref r[ordinal - _first])).Where(t => t != 0).DefaultIfEmpty().Min();
 
     /// <summary>One subscriber's receive times, by frame of the window (0: not received).</summary>
@@ -51,9 +87,12 @@ internal sealed class FanoutCollector
     {
         public void OnBeat(Beat beat, long receivedUtcTicks) => OnFrame(beat.Frame, receivedUtcTicks);
 
-        public void OnFrame(Contracts.BeatFrame frame, long receivedUtcTicks)
+        public void OnFrame(Contracts.BeatFrame frame, long receivedUtcTicks) => OnOrdinal(collector._ordinals.OrdinalOf(frame), receivedUtcTicks);
+
+        /// <summary>For receivers that read the ordinal from the message without building a frame.</summary>
+        public void OnOrdinal(long ordinal, long receivedUtcTicks)
         {
-            var index = collector._ordinals.OrdinalOf(frame) - collector._first;
+            var index = ordinal - collector._first;
             if (index >= 0 && index < received.Length && received[index] == 0)
             {
                 Volatile.Write(ref received[index], receivedUtcTicks);

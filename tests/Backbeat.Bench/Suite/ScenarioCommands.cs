@@ -14,7 +14,8 @@ internal static class ScenarioCommands
         yield return Verb("ceiling", "Tempo ceiling: highest BPM held with no frame missed and p99 <= 1 ms", CeilingScenario.RunAsync);
         yield return Verb("fanout", "Fan-out: 10,000 local actor subscribers, instant to the last one", FanoutScenario.RunAsync);
         yield return Verb("drift", "Drift of a follower in degradation mode against the timeline", DriftScenario.RunAsync);
-        yield return Verb("nats", "Delivery to a NATS subscriber and fan-out to 500 NATS subscriptions (real nats-server)", Nats.NatsScenario.RunAsync);
+        yield return Nats.NatsCommand.Create();
+        yield return Nats.SubscribersCommand.Create();
         yield return Verb("cost", "CPU and RSS of an idle node at 120 BPM (a child process)", CostScenario.RunAsync);
     }
 
