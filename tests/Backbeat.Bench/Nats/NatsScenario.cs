@@ -43,16 +43,23 @@ internal static class NatsScenario
         await node.SubscribeAsync(node.System.ActorOf(BeatProbe.Props(local), "nats-local-probe"), TimeSpan.FromSeconds(10));
 
         NatsMeasurement delivery;
+        NatsWireProbe? wire = null;
         await using (var one = await SubscribeAsync(server.Url, subject, connections: 1, perConnection: 1, DeliverySetup, cancellation))
         {
-            delivery = await MeasureAsync(one, total: 1, DeliverySetup, timeline, profile.NatsDuration, cancellation);
+            delivery = await MeasureAsync(one, total: 1, DeliverySetup, timeline, profile.NatsDuration, cancellation,
+                (first, last) => wire = NatsWireProbe.Start(server.Port, subject, timeline, first, last));
         }
+
+        var split = wire!.Result();
 
         var localPath = LocalPath(timeline, local.Snapshot(), delivery.First, delivery.Last);
         output.WriteLine($"  delivery: {delivery.Frames} frames, {delivery.Incomplete} not received; instant -> subscriber p50 {delivery.P50Ms:0.000} ms, " +
                          $"p99 {delivery.P99Ms:0.000} ms, max {delivery.MaxMs:0.000} ms (target p99 <= {DeliveryTargetMs} ms: {Verdict(delivery, DeliveryTargetMs)}); " +
                          $"{delivery.Gc.Collections} GCs, {delivery.Gc.PausedMs:0.0} ms paused");
         output.WriteLine($"  same frames at a local actor subscriber of the node (timer, leader, follower; no NATS): p50 {localPath.P50Ms:0.000} ms, p99 {localPath.P99Ms:0.000} ms, max {localPath.MaxMs:0.000} ms");
+        output.WriteLine($"  same frames as their bytes reach a raw socket reader (no client library): p50 {split.NodeP50Ms:0.000} ms, p99 {split.NodeP99Ms:0.000} ms, max {split.NodeMaxMs:0.000} ms; " +
+                         $"a PrecisionTimer publishing raw protocol through the same server to it, half a phase later (the path's floor): p50 {split.FloorP50Ms:0.000} ms, " +
+                         $"p99 {split.FloorP99Ms:0.000} ms, max {split.FloorMaxMs:0.000} ms; {split.Missing} frames not seen by both");
 
         NatsMeasurement fanout;
         await using (var many = await SubscribeAsync(server.Url, subject, FanoutConnections, FanoutSubscriptions / FanoutConnections, fanoutSetup, cancellation))
@@ -67,7 +74,7 @@ internal static class NatsScenario
                          $"p50 {fanout.P50Ms:0.000} ms, p99 {fanout.P99Ms:0.000} ms, max {fanout.MaxMs:0.000} ms; instant -> first p99 {fanout.ToFirstP99Ms:0.000} ms " +
                          $"(target p99 <= {FanoutTargetMs} ms: {Verdict(fanout, FanoutTargetMs)}); bench process {fanout.Gc.Collections} GCs, " +
                          $"{fanout.Gc.PausedMs:0.0} ms paused, {fanout.Gc.AllocatedMb:0.0} MB allocated{subscriberGc}");
-        return new NatsResult(delivery, fanout, localPath);
+        return new NatsResult(delivery, fanout, localPath, split);
     }
 
     private static string Describe(NatsFanoutSetup setup) => setup.Placement switch
@@ -98,16 +105,24 @@ internal static class NatsScenario
     /// One window of frames at the given subscribers: for each frame, its timeline instant to the first and to the
     /// last subscription receiving it, and the collections in this process (and in the subscribers', if their own).
     /// </summary>
+    /// <param name="beside">Started for the same window and stopped with it (the delivery's wire probe).</param>
     private static async Task<NatsMeasurement> MeasureAsync(
-        IFanoutSubscribers subscribers, int total, NatsFanoutSetup setup, Timeline timeline, TimeSpan duration, CancellationToken cancellation)
+        IFanoutSubscribers subscribers, int total, NatsFanoutSetup setup, Timeline timeline, TimeSpan duration, CancellationToken cancellation,
+        Func<long, long, IAsyncDisposable>? beside = null)
     {
         // The first frames after subscribing run through cold code in the client; they are not counted.
         var first = timeline.OrdinalAt(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(3)) + 1;
         var last = timeline.OrdinalAt(timeline.InstantOf(first) + duration);
         await subscribers.RecordAsync(first, last, cancellation);
+        var alongside = beside?.Invoke(first, last);
         var gcWatch = GcDuring.Start();
         await Task.Delay(timeline.InstantOf(last) + TimeSpan.FromSeconds(1) - DateTimeOffset.UtcNow, cancellation);
         var gc = gcWatch.Stop();
+        if (alongside is not null)
+        {
+            await alongside.DisposeAsync();
+        }
+
         var recorded = await subscribers.StopAsync(cancellation);
         var collector = recorded.Stamps;
 
@@ -153,6 +168,7 @@ internal sealed record NatsMeasurement(
 }
 
 /// <param name="LocalPath">The delivery frames at a local actor subscriber of the publishing node: the path up to NATS.</param>
-internal sealed record NatsResult(NatsMeasurement Delivery, NatsMeasurement Fanout, LocalPathLateness LocalPath);
+/// <param name="Wire">The delivery frames at a raw socket reader, beside a raw probe publisher's (see <see cref="NatsWireProbe"/>).</param>
+internal sealed record NatsResult(NatsMeasurement Delivery, NatsMeasurement Fanout, LocalPathLateness LocalPath, WireSplit Wire);
 
 internal sealed record LocalPathLateness(double P50Ms, double P99Ms, double MaxMs);
