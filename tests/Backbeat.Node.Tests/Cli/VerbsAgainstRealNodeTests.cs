@@ -97,7 +97,9 @@ public sealed class VerbsAgainstRealNodeTests(RealPulseNodeFixture fixture) : IC
 
         Assert.Equal(CliExitCodes.Ok, run.ExitCode);
         Assert.Equal(3, run.OutLines.Length);
-        Assert.All(run.OutLines, line => Assert.Matches(@"^beat \d+ (plan|work|review)\s+\| (downbeat|\s+) \| \d+(\.\d+)? BPM \| ends [\d:.]+Z \| window [0-9a-f]{8} \| hlc \S+ \| leader$", line));
+        // A frame the follower covers locally (a leader frame stalled past 1.5 phases on a loaded machine) is
+        // printed the same way, marked local.
+        Assert.All(run.OutLines, line => Assert.Matches(@"^beat \d+ (plan|work|review)\s+\| (downbeat|\s+) \| \d+(\.\d+)? BPM \| ends [\d:.]+Z \| window [0-9a-f]{8} \| hlc \S+ \| (leader|local)$", line));
     }
 
     [Fact]
@@ -108,7 +110,7 @@ public sealed class VerbsAgainstRealNodeTests(RealPulseNodeFixture fixture) : IC
         Assert.Equal(CliExitCodes.Ok, run.ExitCode);
         var beats = run.OutLines.Select(BeatStream.Parse).ToList();
         Assert.Equal(3, beats.Count);
-        Assert.All(beats, b => Assert.Equal("leader", b.Origin));
+        Assert.All(beats, b => Assert.Contains(b.Origin, new[] { "leader", "local" }));
         var ordinals = beats.Select(b => b.Frame.BeatIndex * 3 + Array.IndexOf(new[] { "plan", "work", "review" }, b.Frame.Phase)).ToList();
         Assert.Equal([ordinals[0], ordinals[0] + 1, ordinals[0] + 2], ordinals);
     }
