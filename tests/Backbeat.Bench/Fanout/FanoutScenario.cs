@@ -64,13 +64,12 @@ internal static class FanoutScenario
         var bare = FanoutFigures.Of(floorCollector, subscribers, ordinal => (timeline.InstantOf(ordinal) + offset).UtcTicks);
         var akkaFloor = new AkkaFloorResult(offset.TotalMilliseconds, bare, tellLoop.WallP50Ms, tellLoop.WallP99Ms, tellLoop.CpuP50Ms,
             Ratio(backbeat.SpreadP50Ms, bare.SpreadP50Ms), Ratio(backbeat.SpreadP99Ms, bare.SpreadP99Ms));
-        var result = new FanoutResult(subscribers, backbeat.Frames, backbeat.Incomplete, backbeat.P50Ms, backbeat.P99Ms, backbeat.MaxMs,
-            backbeat.ToFirstP50Ms, backbeat.ToFirstP99Ms, backbeat.SpreadP50Ms, backbeat.SpreadP99Ms, backbeat.SpreadMaxMs, gc, akkaFloor);
-        output.WriteLine($"  {result.Frames} frames, {result.Incomplete} not received by every subscriber; instant -> last subscriber: " +
-                         $"p50 {result.P50Ms:0.000} ms, p99 {result.P99Ms:0.000} ms, max {result.MaxMs:0.000} ms " +
-                         $"(target p99 <= {P99TargetMs} ms: {(result.P99Ms <= P99TargetMs && result.Incomplete == 0 ? "met" : "MISSED")})");
-        output.WriteLine($"  where it goes: instant -> first subscriber p50 {result.ToFirstP50Ms:0.000} ms, p99 {result.ToFirstP99Ms:0.000} ms; " +
-                         $"first -> last subscriber p50 {result.SpreadP50Ms:0.000} ms, p99 {result.SpreadP99Ms:0.000} ms; " +
+        var result = new FanoutResult(subscribers, backbeat, gc, akkaFloor);
+        output.WriteLine($"  {backbeat.Frames} frames, {backbeat.Incomplete} not received by every subscriber; instant -> last subscriber: " +
+                         $"p50 {backbeat.P50Ms:0.000} ms, p99 {backbeat.P99Ms:0.000} ms, max {backbeat.MaxMs:0.000} ms " +
+                         $"(target p99 <= {P99TargetMs} ms: {(backbeat.P99Ms <= P99TargetMs && backbeat.Incomplete == 0 ? "met" : "MISSED")})");
+        output.WriteLine($"  where it goes: instant -> first subscriber p50 {backbeat.ToFirstP50Ms:0.000} ms, p99 {backbeat.ToFirstP99Ms:0.000} ms; " +
+                         $"first -> last subscriber p50 {backbeat.SpreadP50Ms:0.000} ms, p99 {backbeat.SpreadP99Ms:0.000} ms; " +
                          $"{gc.Collections} GCs, {gc.PausedMs:0.0} ms paused (both fan-outs)");
         output.WriteLine($"  {"",-28} {"instant->last p50",17} {"p99",8} {"max",8} | {"first->last p50",15} {"p99",8} {"max",8}");
         output.WriteLine($"  {"Backbeat follower",-28} {backbeat.P50Ms,17:0.000} {backbeat.P99Ms,8:0.000} {backbeat.MaxMs,8:0.000} | " +
@@ -87,24 +86,10 @@ internal static class FanoutScenario
     private static double? Ratio(double backbeat, double floor) => floor > 0 ? backbeat / floor : null;
 }
 
-/// <param name="Incomplete">Frames some subscriber never received (left out of the percentiles).</param>
-/// <param name="ToFirstP99Ms">p99 from the instant to the FIRST subscriber: the leader-to-follower part.</param>
-/// <param name="SpreadP50Ms">From the first subscriber to the last: the fan-out itself.</param>
-/// <param name="AkkaFloor">The bare-Akka baseline measured in the same window.</param>
-internal sealed record FanoutResult(
-    int Subscribers,
-    long Frames,
-    long Incomplete,
-    double P50Ms,
-    double P99Ms,
-    double MaxMs,
-    double ToFirstP50Ms,
-    double ToFirstP99Ms,
-    double SpreadP50Ms,
-    double SpreadP99Ms,
-    double SpreadMaxMs,
-    GcDuring Gc,
-    AkkaFloorResult AkkaFloor);
+/// <param name="Figures">Instant to the first and last subscriber, and first to last: the figure that counts is
+/// <see cref="FanoutFigures.P99Ms"/>, instant to the last.</param>
+/// <param name="AkkaFloor">The bare-Akka baseline measured in the same window, with figures of the same shape.</param>
+internal sealed record FanoutResult(int Subscribers, FanoutFigures Figures, GcDuring Gc, AkkaFloorResult AkkaFloor);
 
 /// <param name="OffsetMs">How long after each frame's instant the baseline fans out (half a phase).</param>
 /// <param name="Figures">Instant + offset to the first and last probe, and first to last, as for the follower.</param>

@@ -94,7 +94,7 @@ internal static class SuiteCommand
             P99s(loaded),
             nats?.Delivery.P99Ms,
             ceiling?.MaxBpmHeld,
-            fanout?.P99Ms,
+            fanout?.Figures.P99Ms,
             nats?.Fanout.P99Ms,
             drift?.DriftPercent,
             cost?.CpuPercentOfOneCore,
