@@ -21,9 +21,6 @@ public sealed class BeatFollower : ReceiveActor
     /// <summary>Timer token for the silence watchdog; frame tokens are ordinals (never negative).</summary>
     private const long WatchdogToken = -1;
 
-    /// <summary>SPEC §6: degrade after this many phase lengths without a leader frame.</summary>
-    private const double SilencePhases = 1.5;
-
     /// <summary>PER-003: local timing must stay within 1% of the timeline.</summary>
     private const double DriftLimitPercent = 1.0;
 
@@ -36,6 +33,7 @@ public sealed class BeatFollower : ReceiveActor
     private readonly HashSet<IActorRef> _subscribers = [];
     private readonly DeliveryLedger _ledger = new();
     private readonly DriftTrend _drift = new();
+    private readonly SilenceWatchdog _watchdog = new();
     private PrecisionTimer? _timer;
     private TimelineDocument? _document;
     private Timeline? _timeline;
@@ -44,6 +42,7 @@ public sealed class BeatFollower : ReceiveActor
     private Address? _leaderAddress;
     private string? _leaderAddressText;
     private DateTimeOffset? _lastSync;
+    private TimeSpan _silenceWindow;
     private long _hlcRejected;
     private bool _degraded;
 
@@ -136,7 +135,9 @@ public sealed class BeatFollower : ReceiveActor
         }
 
         var phaseLength = TimeSpan.FromMinutes(1 / (double)beat.Frame.TempoBpm / PhasesPerBeat());
-        _timer!.Schedule(now + phaseLength * SilencePhases, WatchdogToken);
+        _silenceWindow = SilenceWatchdog.WindowFor(phaseLength);
+        _watchdog.FrameArrived();
+        _timer!.Schedule(now + _silenceWindow, WatchdogToken);
     }
 
     private void HandleTimeline(TimelineDocument document)
@@ -155,7 +156,7 @@ public sealed class BeatFollower : ReceiveActor
     {
         if (fired.Token == WatchdogToken)
         {
-            EnterDegradation($"no leader frame for {SilencePhases} phase lengths");
+            HandleSilence(fired);
             return;
         }
 
@@ -172,6 +173,22 @@ public sealed class BeatFollower : ReceiveActor
         }
 
         _timer!.Schedule(_timeline.InstantOf(fired.Token + 1), fired.Token + 1);
+    }
+
+    private void HandleSilence(TimerFired fired)
+    {
+        var verdict = _watchdog.Judge(fired.Due, DateTimeOffset.UtcNow, _silenceWindow);
+        if (verdict.RecheckAt is { } recheckAt)
+        {
+            _log.Info(
+                "The silence watchdog ran {0:F0} ms late (this follower could not run), so the leader gets until {1:HH:mm:ss.fff} before the beat is kept locally",
+                verdict.HandledLate.TotalMilliseconds,
+                recheckAt);
+            _timer!.Schedule(recheckAt, WatchdogToken);
+            return;
+        }
+
+        EnterDegradation($"no leader frame for {SilenceWatchdog.SilencePhases} phase lengths");
     }
 
     private void HandleUnreachable(ClusterEvent.UnreachableMember unreachable)

@@ -8,6 +8,11 @@ namespace Backbeat.Tests.Cluster;
 [Collection(ClusterCollection.Name)]
 public sealed class SingleNodePulseTests : IAsyncLifetime
 {
+    private const int PausedWindowsTolerated = 2;
+
+    /// <summary>A window in which the test process itself could not run for longer than this judges the machine, not the leader.</summary>
+    private static readonly TimeSpan PauseSlack = TimeSpan.FromMilliseconds(100);
+
     private TestNode _node = null!;
 
     public async Task InitializeAsync()
@@ -69,7 +74,7 @@ public sealed class SingleNodePulseTests : IAsyncLifetime
     [Fact]
     public async Task Frames_arrive_at_their_timeline_instants_from_the_leader()
     {
-        // A slower clock than the other tests': 1.5 phases of silence (the degradation threshold) is 375 ms here,
+        // A slower clock than the other tests': 1.5 phases of silence (the degradation threshold) is 250 ms here,
         // so a busy test machine does not turn a late leader frame into a local one.
         await using var node = await TestNode.StartAsync(new TestNodeSpec { Bpm = 120, Bar = 4 });
         await node.WaitUpAsync();
@@ -78,20 +83,34 @@ public sealed class SingleNodePulseTests : IAsyncLifetime
         // (the follower then rightly covers them locally); the steady beat after the first two is what this checks.
         var warmUp = await node.RecordAsync();
         await warmUp.WaitForAsync(b => b.Count >= 6, TimeSpan.FromSeconds(20));
-        var recorder = await node.RecordAsync();
-        await recorder.WaitForAsync(b => b.Count >= 12, TimeSpan.FromSeconds(20));
-        var received = recorder.Beats.ToList();
 
-        Assert.All(received, r => Assert.Equal(BeatOrigin.Leader, r.Beat.Origin));
-        var phase = TimeSpan.FromSeconds(60.0 / 120 / 3);
-        Assert.All(received.Skip(1), r =>
+        var pauses = new List<TimeSpan>();
+        for (var window = 0; window < PausedWindowsTolerated + 1; window++)
         {
-            var instant = r.Beat.Frame.DeadlineAt - phase;
-            var lateness = r.ReceivedAt - instant;
+            using var pauseWatch = ProcessPauseWatch.Start();
+            var recorder = await node.RecordAsync();
+            await recorder.WaitForAsync(b => b.Count >= 12, TimeSpan.FromSeconds(20));
+            if (pauseWatch.Longest > PauseSlack)
+            {
+                pauses.Add(pauseWatch.Longest);
+                continue;
+            }
 
-            // Never before its instant; the upper bound only catches a frame that waited for the next one.
-            Assert.InRange(lateness.TotalMilliseconds, -1, 1000);
-        });
+            var received = recorder.Beats.ToList();
+            Assert.All(received, r => Assert.Equal(BeatOrigin.Leader, r.Beat.Origin));
+            var phase = TimeSpan.FromSeconds(60.0 / 120 / 3);
+            Assert.All(received.Skip(1), r =>
+            {
+                var instant = r.Beat.Frame.DeadlineAt - phase;
+                var lateness = r.ReceivedAt - instant;
+
+                // Never before its instant; the upper bound only catches a frame that waited for the next one.
+                Assert.InRange(lateness.TotalMilliseconds, -1, 1000);
+            });
+            return;
+        }
+
+        Assert.Fail($"This test process was paused in every window it recorded (longest pauses: {string.Join(", ", pauses.Select(p => $"{p.TotalMilliseconds:F0} ms"))}), so no window could show the leader's timing");
     }
 
     [Fact]
