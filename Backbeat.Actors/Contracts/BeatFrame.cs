@@ -10,7 +10,9 @@ public sealed record BeatFrame
 {
     public const string TypeV1 = "backbeat.beatframe.v1";
 
+    /// <summary>Written by every producer, so a frame without it is refused on read rather than taken for v1.</summary>
     [JsonPropertyName("type")]
+    [JsonRequired]
     public string Type { get; init; } = TypeV1;
 
     [JsonPropertyName("cluster_id")]

@@ -15,8 +15,10 @@ public abstract record ControlEvent
     {
     }
 
+    /// <summary>Written by every producer, so an event without it is refused on read rather than taken for v1.</summary>
     [JsonPropertyName("type")]
     [JsonPropertyOrder(-4)]
+    [JsonRequired]
     public string Type { get; init; } = TypeV1;
 
     [JsonPropertyName("cluster_id")]

@@ -4,15 +4,27 @@ using System.Text.Json.Serialization;
 
 namespace Backbeat.Contracts;
 
-/// <summary>Instants on the wire: RFC 3339, UTC, exactly three fractional digits, <c>Z</c>.</summary>
+/// <summary>
+/// Instants on the wire: written as RFC 3339, UTC, exactly three fractional digits, <c>Z</c>. Read as any RFC 3339
+/// date-time (any number of fractional digits, <c>Z</c> or a numeric offset) and nothing looser: a date alone, a
+/// time without its offset or a culture's date format would be read as some instant nobody meant.
+/// </summary>
 public sealed class UtcMillisecondsConverter : JsonConverter<DateTimeOffset>
 {
     public const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
+    private static readonly string[] Rfc3339Forms =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss'Z'",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'",
+        "yyyy-MM-dd'T'HH:mm:sszzz",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz",
+    ];
+
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.GetString();
-        if (text is null || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
+        if (text is null || !DateTimeOffset.TryParseExact(text, Rfc3339Forms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
             throw new JsonException($"'{text}' is not an RFC 3339 instant");
         }

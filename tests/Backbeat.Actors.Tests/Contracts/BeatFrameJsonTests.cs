@@ -157,6 +157,12 @@ public sealed class BeatFrameJsonTests
     [InlineData("deadline_at", "5")]
     [InlineData("deadline_at", "\"yesterday\"")]
     [InlineData("deadline_at", "\"\"")]
+    [InlineData("deadline_at", "\"2026-11-22\"")]
+    [InlineData("deadline_at", "\"2026-11-22T12:00:05\"")]
+    [InlineData("deadline_at", "\"2026-11-22T12:00:05.000\"")]
+    [InlineData("deadline_at", "\"11/22/2026 12:00:05\"")]
+    [InlineData("deadline_at", "\"Sun, 22 Nov 2026 12:00:05 GMT\"")]
+    [InlineData("deadline_at", "\"2026-11-22T12:00Z\"")]
     [InlineData("cluster_id", "5")]
     [InlineData("phase", "[]")]
     [InlineData("hlc", "{}")]
@@ -165,6 +171,21 @@ public sealed class BeatFrameJsonTests
     public void A_field_of_the_wrong_type_or_form_is_a_parse_error(string field, string value)
     {
         Assert.Throws<JsonException>(() => BeatFrameJson.Parse(SpecExampleWith(field, JsonNode.Parse(value))));
+    }
+
+    [Theory]
+    [InlineData("2026-11-22T12:00:05.000Z", "2026-11-22T12:00:05.000Z")]
+    [InlineData("2026-11-22T12:00:05Z", "2026-11-22T12:00:05.000Z")]
+    [InlineData("2026-11-22T12:00:05.1Z", "2026-11-22T12:00:05.100Z")]
+    [InlineData("2026-11-22T12:00:05.123456Z", "2026-11-22T12:00:05.123Z")]
+    [InlineData("2026-11-22T13:30:05.000+01:30", "2026-11-22T12:00:05.000Z")]
+    [InlineData("2026-11-22T07:00:05-05:00", "2026-11-22T12:00:05.000Z")]
+    public void A_deadline_in_any_rfc_3339_form_reads_as_its_utc_instant(string deadline, string utc)
+    {
+        var frame = BeatFrameJson.Parse(SpecExampleWith("deadline_at", JsonValue.Create(deadline)));
+
+        Assert.Equal(utc, UtcMillisecondsConverter.ToText(frame.DeadlineAt));
+        Assert.Equal(TimeSpan.Zero, frame.DeadlineAt.Offset);
     }
 
     [Theory]
@@ -183,6 +204,7 @@ public sealed class BeatFrameJsonTests
     }
 
     [Theory]
+    [InlineData("type")]
     [InlineData("cluster_id")]
     [InlineData("beat_index")]
     [InlineData("downbeat")]
