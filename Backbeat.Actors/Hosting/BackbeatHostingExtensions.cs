@@ -42,8 +42,8 @@ public static class BackbeatHostingExtensions
         bool hostsLeader,
         FailoverOptions? failover = null)
     {
-        var settings = PulseSettings.From(options);
         var failoverOptions = failover ?? new FailoverOptions();
+        var settings = PulseSettings.From(options) with { StallLimit = failoverOptions.AcceptableHeartbeatPause };
 
         // One HLC and one set of instruments per node, shared by the leader and the follower: taken from DI when
         // the host registered them (AddBackbeatServices), otherwise made once here.

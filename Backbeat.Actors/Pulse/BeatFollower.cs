@@ -43,6 +43,7 @@ public sealed class BeatFollower : ReceiveActor
     private string? _leaderAddressText;
     private DateTimeOffset? _lastSync;
     private TimeSpan _silenceWindow;
+    private DateTimeOffset? _watchdogDue;
     private long _hlcRejected;
     private bool _degraded;
 
@@ -137,7 +138,7 @@ public sealed class BeatFollower : ReceiveActor
         var phaseLength = TimeSpan.FromMinutes(1 / (double)beat.Frame.TempoBpm / PhasesPerBeat());
         _silenceWindow = SilenceWatchdog.WindowFor(phaseLength);
         _watchdog.FrameArrived();
-        _timer!.Schedule(now + _silenceWindow, WatchdogToken);
+        ArmWatchdog(now + _silenceWindow);
     }
 
     private void HandleTimeline(TimelineDocument document)
@@ -177,6 +178,14 @@ public sealed class BeatFollower : ReceiveActor
 
     private void HandleSilence(TimerFired fired)
     {
+        if (_degraded || fired.Due != _watchdogDue)
+        {
+            // Queued before something newer took the timer: a leader frame re-armed the watchdog (that silence is
+            // over), or the leader's node became unreachable and the timer keeps the local beat now.
+            return;
+        }
+
+        _watchdogDue = null;
         var verdict = _watchdog.Judge(fired.Due, DateTimeOffset.UtcNow, _silenceWindow);
         if (verdict.RecheckAt is { } recheckAt)
         {
@@ -184,11 +193,17 @@ public sealed class BeatFollower : ReceiveActor
                 "The silence watchdog ran {0:F0} ms late (this follower could not run), so the leader gets until {1:HH:mm:ss.fff} before the beat is kept locally",
                 verdict.HandledLate.TotalMilliseconds,
                 recheckAt);
-            _timer!.Schedule(recheckAt, WatchdogToken);
+            ArmWatchdog(recheckAt);
             return;
         }
 
         EnterDegradation($"no leader frame for {SilenceWatchdog.SilencePhases} phase lengths");
+    }
+
+    private void ArmWatchdog(DateTimeOffset due)
+    {
+        _watchdogDue = due;
+        _timer!.Schedule(due, WatchdogToken);
     }
 
     private void HandleUnreachable(ClusterEvent.UnreachableMember unreachable)
@@ -213,6 +228,7 @@ public sealed class BeatFollower : ReceiveActor
         }
 
         _degraded = true;
+        _watchdogDue = null;
         _metrics.SetDegradation(true);
         var now = DateTimeOffset.UtcNow;
         var current = _timeline.OrdinalAt(now);

@@ -65,6 +65,8 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private BeatFrameSummary? _lastFrame;
     private PendingTempoChange? _storing;
     private bool _fenced;
+    private bool _checkingStall;
+    private DateTimeOffset _lastRan;
     private bool _stopAfterNextFrame;
     private DateTimeOffset _yieldUntil = DateTimeOffset.MinValue;
 
@@ -265,6 +267,8 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         _mediator.Tell(new Publish(_settings.FramesTopic, _document));
         _natsPublisher.Tell(new PublishControl(new LeaderChangedEvent { ClusterId = _settings.ClusterId, Hlc = _hlc.Now().ToString(), NodeId = _settings.NodeId }));
         Become(Emitting);
+        _lastRan = DateTimeOffset.UtcNow;
+        Timers.StartPeriodicTimer(StallProbe.Instance, StallProbe.Instance, _settings.StallLimit / 2);
         Stash.UnstashAll();
         if (!_fenced)
         {
@@ -279,6 +283,10 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     {
         ReceiveClusterView();
         Receive<EmitDue>(HandleEmitDue);
+        Receive<StallProbe>(_ => HandleStallProbe());
+        Receive<GetSuccess>(success => success.Request is StallCheck, _ => HandleStallCheckAnswered());
+        Receive<NotFound>(notFound => notFound.Request is StallCheck, _ => HandleStallCheckAnswered());
+        Receive<GetFailure>(failure => failure.Request is StallCheck, _ => HandleStallCheckUnanswered());
         Receive<HandOverLeadership>(_ => HandleHandOver());
         Receive<StopNow>(_ => Context.Stop(Self));
         Receive<SetTempo>(_ => _storing is not null, _ => Stash.Stash());
@@ -301,12 +309,16 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
 
     private void HandleEmitDue(EmitDue due)
     {
-        if (due.Ordinal != _next || _fenced || _timeline is null || _frames is null || _document is null)
+        if (due.Ordinal != _next || _fenced || _checkingStall || _timeline is null || _frames is null || _document is null)
         {
             return;
         }
 
         var now = DateTimeOffset.UtcNow;
+        if (Stalled(now))
+        {
+            return;
+        }
         if (now < _yieldUntil)
         {
             // Another leader is emitting and wins the tie-break: skip this slot, keep the schedule.
@@ -366,7 +378,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private void HandleHandOver()
     {
         var untilNext = _timeline is null ? TimeSpan.MaxValue : _timeline.InstantOf(_next) - DateTimeOffset.UtcNow;
-        if (_fenced || untilNext > HandOverWaitLimit)
+        if (_fenced || _checkingStall || untilNext > HandOverWaitLimit)
         {
             Context.Stop(Self);
             return;
@@ -417,6 +429,64 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
 
         // Three phases, and at least a second, so a late frame from the other leader does not hand the beat back early.
         _yieldUntil = DateTimeOffset.UtcNow + TimeSpan.FromTicks(Math.Max((phase * 3).Ticks, TimeSpan.TicksPerSecond));
+    }
+
+    // ---- A stalled leader may be a replaced one --------------------------------------------------------------
+    // While this process is frozen (SIGSTOP, a VM pause, a long GC) the others may down it and start a new
+    // leader; on waking, its timer is overdue and it would emit a burst of catch-up frames before the cluster
+    // view tells it anything. So a leader that could not run for longer than the stall limit (seen by the gap
+    // between any two of its messages: frames and a probe at half the limit) emits nothing until a majority of
+    // replicas answers it. A node the others removed is quarantined by them and never gets that answer; its
+    // split-brain resolver downs it soon after. One that was not replaced gets it in milliseconds and catches up.
+
+    private void HandleStallProbe() => Stalled(DateTimeOffset.UtcNow);
+
+    /// <returns>True when this leader could not run for longer than the stall limit and must first hear from a majority.</returns>
+    private bool Stalled(DateTimeOffset now)
+    {
+        var silentFor = now - _lastRan;
+        _lastRan = now;
+        if (_checkingStall || silentFor <= _settings.StallLimit)
+        {
+            return _checkingStall;
+        }
+
+        _checkingStall = true;
+        _timer?.Cancel();
+        _log.Warning(
+            "Leader {0} could not run for {1:F0} ms (process paused?); it may have been replaced meanwhile, so it emits nothing until a majority of replicas answers",
+            _settings.NodeId, silentFor.TotalMilliseconds);
+        AskMajority();
+        return true;
+    }
+
+    private void AskMajority() => _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.TakeoverReadTimeout), StallCheck.Instance));
+
+    private void HandleStallCheckAnswered()
+    {
+        if (!_checkingStall)
+        {
+            return;
+        }
+
+        _checkingStall = false;
+        _lastRan = DateTimeOffset.UtcNow;
+        _log.Info("Leader {0} hears from a majority after its stall; emitting from beat {1} phase {2}", _settings.NodeId, _next / _timeline!.PhasesPerBeat, _next % _timeline.PhasesPerBeat);
+        if (!_fenced)
+        {
+            ScheduleNext();
+        }
+    }
+
+    private void HandleStallCheckUnanswered()
+    {
+        if (!_checkingStall)
+        {
+            return;
+        }
+
+        _log.Warning("Leader {0}: no majority answered within {1} after its stall; still not emitting, asking again", _settings.NodeId, _settings.TakeoverReadTimeout);
+        AskMajority();
     }
 
     // ---- Self-fencing: a leader on the minority side of a partition stops at once ------------------------
@@ -502,7 +572,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         else if (majority && _fenced)
         {
             _fenced = false;
-            if (_timer is not null && _timeline is not null)
+            if (_timer is not null && _timeline is not null && !_checkingStall)
             {
                 _next = Math.Max(_next, _timeline.OrdinalAt(DateTimeOffset.UtcNow) + 1);
                 ScheduleNext();
@@ -611,6 +681,17 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private sealed record StopNow
     {
         public static readonly StopNow Instance = new();
+    }
+
+    private sealed record StallProbe
+    {
+        public static readonly StallProbe Instance = new();
+    }
+
+    /// <summary>The request tag of the majority read a leader makes after a stall.</summary>
+    private sealed record StallCheck
+    {
+        public static readonly StallCheck Instance = new();
     }
 
     private sealed record FollowerSilent

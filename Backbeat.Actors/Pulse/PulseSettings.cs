@@ -33,6 +33,14 @@ public sealed record PulseSettings
     public TimeSpan TakeoverReadTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// A leader that could not run for longer than this (a frozen process, a long GC, a starved dispatcher) may have
+    /// been taken for dead and replaced meanwhile: before its next frame it asks a majority of replicas, which a
+    /// node the others have removed cannot reach. The failure detector's acceptable heartbeat pause: a shorter
+    /// stall cannot have made anyone suspect this node.
+    /// </summary>
+    public TimeSpan StallLimit { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// A tempo change lands on the first downbeat at least this far ahead, so it is stored with majority
     /// consistency before the beat it changes; it must exceed <see cref="StoreTimeout"/>.
     /// </summary>
