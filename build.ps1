@@ -7,8 +7,9 @@
 #   ./build.ps1 run [args...]       start one node with defaults (Backbeat.Node)
 #   ./build.ps1 bench [args...]     run the benchmark program, e.g. `./build.ps1 bench lateness`
 #   ./build.ps1 chaos [--full]      the chaos harness: nats-server, a lighthouse and three nodes as processes;
-#                                   leader kills, graceful stops, broker restarts, partitions (one of each, or
-#                                   --full: 20/10/10/10); table on screen, artifacts/chaos/summary.json
+#                                   leader kills, graceful stops, broker restarts, partitions, tempo changes
+#                                   before a kill, long and short leader pauses (one of each, or --full:
+#                                   20/10/10/10/5/10/10); table on screen, artifacts/chaos/summary.json
 #
 # No param block on purpose: arguments such as `--frames 10` must reach dotnet untouched, and $args keeps them.
 Set-StrictMode -Version Latest

@@ -7,8 +7,9 @@
 #   ./build.sh run [args...]       start one node with defaults (Backbeat.Node)
 #   ./build.sh bench [args...]     run the benchmark program, e.g. `./build.sh bench lateness`
 #   ./build.sh chaos [--full]      the chaos harness: nats-server, a lighthouse and three nodes as processes;
-#                                  leader kills, graceful stops, broker restarts, partitions (one of each, or
-#                                  --full: 20/10/10/10); table on screen, artifacts/chaos/summary.json
+#                                  leader kills, graceful stops, broker restarts, partitions, tempo changes
+#                                  before a kill, long and short leader pauses (one of each, or --full:
+#                                  20/10/10/10/5/10/10); table on screen, artifacts/chaos/summary.json
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"

@@ -6,9 +6,10 @@ using Backbeat.Chaos.Scenarios;
 // Exit code 0 when every scenario met its targets, 1 when one did not, 2 when the harness could not run.
 const string Usage = """
     usage: Backbeat.Chaos [--full | --smoke] [--leader-kills N] [--graceful-stops N] [--broker-restarts N]
-                          [--partitions N] [--tempo-kills N] [--artifacts DIR]
+                          [--partitions N] [--tempo-kills N] [--leader-pauses N] [--short-pauses N] [--artifacts DIR]
       (default)  one of each scenario, a few minutes
-      --full     20 leader kills, 10 graceful stops, 10 broker restarts, 10 partitions, 5 tempo changes before a kill
+      --full     20 leader kills, 10 graceful stops, 10 broker restarts, 10 partitions, 5 tempo changes before a kill,
+                 10 leader pauses (SIGSTOP past failure detection), 10 short leader pauses (300 ms)
       --smoke    one leader kill and one broker restart
       counts given one by one replace the plan's (0 leaves a scenario out)
     """;
@@ -30,7 +31,7 @@ for (var i = 0; i < args.Length; i++)
         case "--artifacts" when i + 1 < args.Length:
             artifacts = args[++i];
             break;
-        case "--leader-kills" or "--graceful-stops" or "--broker-restarts" or "--partitions" or "--tempo-kills"
+        case "--leader-kills" or "--graceful-stops" or "--broker-restarts" or "--partitions" or "--tempo-kills" or "--leader-pauses" or "--short-pauses"
             when i + 1 < args.Length && int.TryParse(args[i + 1], out var count) && count >= 0:
             counts[args[i]] = count;
             i++;
@@ -53,7 +54,9 @@ if (counts.Count > 0)
         Runs("--graceful-stops", "graceful-stop"),
         Runs("--broker-restarts", "broker-restart"),
         Runs("--partitions", "partition"),
-        Runs("--tempo-kills", "tempo-then-kill"));
+        Runs("--tempo-kills", "tempo-then-kill"),
+        Runs("--leader-pauses", "leader-pause"),
+        Runs("--short-pauses", "short-pause"));
     planName = "custom";
 }
 

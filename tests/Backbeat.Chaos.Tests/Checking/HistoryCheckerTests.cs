@@ -261,6 +261,104 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void Every_change_of_emitter_within_the_window_is_a_leader_change()
+    {
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(15, 20, "n002", atMs: 15 * Phase)
+            .Nats(21, 30, "n003", atMs: 21 * Phase)
+            .Fault(FaultKind.LeaderKill, 10 * Phase + 100, 11_000)
+            .JudgeOnly();
+
+        Assert.Equal(2, verdict.LeaderChanges);
+    }
+
+    [Fact]
+    public void A_paused_leader_replaced_within_two_seconds_meets_its_target()
+    {
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(15, 40, "n002", atMs: 10 * Phase + 1_700)
+            .Fault(FaultKind.LeaderPause, 10 * Phase + 100, 14_000, "chaos-n002")
+            .Local("chaos-n002", 0, 40, atMs: 5)
+            .JudgeOnly();
+
+        Assert.Empty(verdict.Failures);
+        Assert.Equal(1, verdict.LeaderChanges);
+    }
+
+    [Fact]
+    public void A_woken_zombie_leader_catching_up_the_new_leaders_slots_is_a_dual_emission()
+    {
+        // n001 froze after slot 10; n002 took over at slot 15. n001 wakes at 4 s and bursts its overdue slots 11..22:
+        // 11..14 lie behind what was published, 15..22 were published by n002.
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(15, 30, "n002", atMs: 15 * Phase)
+            .Nats(11, 22, "n001", atMs: 4_000 + 10 * Phase)
+            .Fault(FaultKind.LeaderPause, 10 * Phase + 100, 14_000)
+            .JudgeOnly();
+
+        Assert.Equal(1, verdict.DualEmitters);
+        Assert.Equal(8, verdict.Duplicates);
+        Assert.Equal(4, verdict.Regressions);
+    }
+
+    [Fact]
+    public void A_short_pause_the_leader_catches_up_after_meets_its_targets()
+    {
+        // Frozen 300 ms just after slot 10: slot 11 comes out at the wake-up, late, and the beat goes on.
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .NatsAt(11, "n001", atMs: 10 * Phase + 351)
+            .Nats(12, 30, "n001", atMs: 12 * Phase)
+            .Local("chaos-n002", 0, 30, atMs: 5)
+            .Fault(FaultKind.LeaderShortPause, 10 * Phase + 50, 10_500, "chaos-n002")
+            .JudgeOnly();
+
+        Assert.Empty(verdict.Failures);
+        Assert.Equal(0, verdict.LeaderChanges);
+    }
+
+    [Fact]
+    public void A_failover_on_a_short_pause_fails_it()
+    {
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(11, 30, "n002", atMs: 11 * Phase)
+            .Fault(FaultKind.LeaderShortPause, 10 * Phase + 50, 10_500)
+            .JudgeOnly();
+
+        Assert.Contains(verdict.Failures, f => f.StartsWith("the emitter changed 1 time(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_slot_the_leader_skips_after_a_short_pause_fails_it_though_the_gap_is_within_one_frame()
+    {
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(12, 30, "n001", atMs: 12 * Phase)
+            .Fault(FaultKind.LeaderShortPause, 10 * Phase + 50, 10_500)
+            .JudgeOnly();
+
+        Assert.Equal(1, verdict.MaxMissedFrames);
+        Assert.DoesNotContain(verdict.Failures, f => f.StartsWith("NATS gap", StringComparison.Ordinal));
+        Assert.Contains(verdict.Failures, f => f.StartsWith("1 slot(s) in a row never reached NATS", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_missed_frame_after_a_long_pause_is_no_failure_of_catching_up()
+    {
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(14, 30, "n002", atMs: 14 * Phase)
+            .Fault(FaultKind.LeaderPause, 10 * Phase + 50, 10_500)
+            .JudgeOnly();
+
+        Assert.Empty(verdict.Failures);
+    }
+
+    [Fact]
     public void Findings_are_charged_to_the_fault_in_whose_window_they_arrived()
     {
         var history = new HistoryBuilder()

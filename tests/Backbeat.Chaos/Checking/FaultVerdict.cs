@@ -21,6 +21,9 @@ public sealed class FaultVerdict
     /// </summary>
     public int DualEmitters { get; set; }
 
+    /// <summary>Times the emitter on NATS changed within the window (the last frame before the fault included).</summary>
+    public int LeaderChanges { get; set; }
+
     /// <summary>Tempo changes not on a downbeat or by more than 10%.</summary>
     public int TempoViolations { get; set; }
 

@@ -52,6 +52,7 @@ public sealed class HistoryChecker
                 Duplicates = g.Sum(v => v.Duplicates),
                 Regressions = g.Sum(v => v.Regressions),
                 DualEmitters = g.Sum(v => v.DualEmitters),
+                LeaderChanges = g.Sum(v => v.LeaderChanges),
                 MaxGapMs = Math.Round(g.Max(v => v.MaxGapMs)),
                 MaxLocalGapMs = Math.Round(g.Max(v => v.MaxLocalGapMs)),
                 GapTargetsMs = g.Select(v => ChaosTargets.NatsGapMs(v.Fault, v.PhaseMs)).OfType<double>().Select(t => Math.Round(t)).Distinct().Order().ToList(),
@@ -183,6 +184,14 @@ public sealed class HistoryChecker
         verdict.PhaseMs = slowest > 0 ? _shape.PhaseMs(slowest) : 0;
         verdict.MaxGapMs = LongestSilence(withBefore.Select(b => b.ReceivedMs).ToList(), fault.InjectedMs, fault.WindowEndMs);
 
+        for (var i = 1; i < withBefore.Count; i++)
+        {
+            if (EmitterOf(withBefore[i].Frame) != EmitterOf(withBefore[i - 1].Frame))
+            {
+                verdict.LeaderChanges++;
+            }
+        }
+
         var ordinals = withBefore.Select(b => _shape.Ordinal(b.Frame)).Distinct().Order().ToList();
         for (var i = 1; i < ordinals.Count; i++)
         {
@@ -266,6 +275,19 @@ public sealed class HistoryChecker
         if (ChaosTargets.NatsGapMs(verdict.Fault, verdict.PhaseMs) is { } target && verdict.MaxGapMs > target)
         {
             verdict.Failures.Add($"NATS gap {verdict.MaxGapMs:F1} ms > {target:F0} ms");
+        }
+
+        if (ChaosTargets.KeepsLeader(verdict.Fault))
+        {
+            if (verdict.LeaderChanges > 0)
+            {
+                verdict.Failures.Add($"the emitter changed {verdict.LeaderChanges} time(s) where the leader should have stayed");
+            }
+
+            if (verdict.MaxMissedFrames > 0)
+            {
+                verdict.Failures.Add($"{verdict.MaxMissedFrames} slot(s) in a row never reached NATS where the leader should have caught up");
+            }
         }
 
         var localTarget = ChaosTargets.LocalGapMs(verdict.PhaseMs);

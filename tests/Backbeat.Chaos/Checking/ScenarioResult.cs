@@ -20,6 +20,10 @@ public sealed record ScenarioResult
     [JsonPropertyName("dual_emitters")]
     public required int DualEmitters { get; init; }
 
+    /// <summary>Times the emitter on NATS changed, over every run: one per failover, more when two leaders interleave.</summary>
+    [JsonPropertyName("leader_changes")]
+    public required int LeaderChanges { get; init; }
+
     [JsonPropertyName("max_gap_ms")]
     public required double MaxGapMs { get; init; }
 

@@ -76,6 +76,24 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>SIGSTOP: every thread freezes where it is, as in a long GC pause or a VM freeze; sockets stay open.</summary>
+    public void Pause()
+    {
+        if (IsRunning)
+        {
+            Signals.Send(Pid, Signals.SigStop);
+        }
+    }
+
+    /// <summary>SIGCONT: a paused process runs on from where it stopped.</summary>
+    public void Resume()
+    {
+        if (IsRunning)
+        {
+            Signals.Send(Pid, Signals.SigCont);
+        }
+    }
+
     /// <summary>SIGTERM: the process runs its orderly shutdown; waits for it to exit, SIGKILL after <paramref name="timeout"/>.</summary>
     public async Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -69,6 +69,15 @@ public sealed class NodeProcess : IDisposable
         _process.Kill9();
     }
 
+    /// <summary>
+    /// SIGSTOP. The proxy keeps its port open: a frozen process keeps its listener (the kernel still accepts on its
+    /// behalf), so peers see a silent node, not a crashed one.
+    /// </summary>
+    public void Pause() => _process.Pause();
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => _process.Resume();
+
     /// <summary>SIGTERM and wait for the orderly exit; false when it had to be killed after <paramref name="timeout"/>.</summary>
     public async Task<bool> TerminateAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -3,13 +3,19 @@ using System.Runtime.InteropServices;
 namespace Backbeat.Chaos.Cluster;
 
 /// <summary>
-/// POSIX signals to child processes. <see cref="System.Diagnostics.Process.Kill(bool)"/> only sends SIGKILL, and a
-/// graceful stop needs SIGTERM (the node runs CoordinatedShutdown on it).
+/// POSIX signals to child processes. <see cref="System.Diagnostics.Process.Kill(bool)"/> only sends SIGKILL, a
+/// graceful stop needs SIGTERM (the node runs CoordinatedShutdown on it), and a pause needs SIGSTOP and SIGCONT.
 /// </summary>
 internal static partial class Signals
 {
     public const int SigKill = 9;
     public const int SigTerm = 15;
+
+    /// <summary>Freezes every thread of the process; it cannot be caught or ignored. Its number differs between Linux and macOS.</summary>
+    public static int SigStop => OperatingSystem.IsMacOS() ? 17 : 19;
+
+    /// <summary>Lets a stopped process run again.</summary>
+    public static int SigCont => OperatingSystem.IsMacOS() ? 19 : 18;
 
     public static void Send(int pid, int signal)
     {

@@ -19,4 +19,17 @@ public enum FaultKind
 
     /// <summary>A tempo change is acknowledged, then the leader gets SIGKILL before the change takes effect.</summary>
     TempoChangeThenKill,
+
+    /// <summary>
+    /// The leader's process gets SIGSTOP for longer than failure detection and downing take, so the others elect a
+    /// new leader, then SIGCONT: the woken leader's timer is overdue and it may emit before it learns it was downed
+    /// (the zombie leader). It is started again if it stopped.
+    /// </summary>
+    LeaderPause,
+
+    /// <summary>
+    /// The leader's process gets SIGSTOP for a fraction of failure detection, then SIGCONT: no failover, the same
+    /// leader carries on the same timeline, catching up the frames that fell due while it was frozen.
+    /// </summary>
+    LeaderShortPause,
 }

@@ -49,6 +49,7 @@ public static class SummaryFile
                 duplicates = v.Duplicates,
                 regressions = v.Regressions,
                 dual_emitters = v.DualEmitters,
+                leader_changes = v.LeaderChanges,
                 tempo_violations = v.TempoViolations,
                 tempo_changes_lost = v.TempoChangesLost,
                 max_gap_ms = Math.Round(v.MaxGapMs),
