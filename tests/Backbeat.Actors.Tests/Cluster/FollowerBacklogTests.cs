@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Akka.Actor;
-using Akka.TestKit.TestActors;
 using Backbeat.Pulse;
 
 namespace Backbeat.Tests.Cluster;
@@ -19,8 +17,6 @@ public sealed class FollowerBacklogTests
     // Four silence windows: every frame of a phase or more is queued behind the watchdog, whatever the machine.
     private static readonly TimeSpan HoldUp = SilenceWindow * 4;
 
-    private const int CalibrationQueries = 20_000;
-
     [Fact]
     public async Task A_follower_held_up_by_its_own_backlog_delivers_the_leaders_queued_frames_rather_than_local_ones()
     {
@@ -28,13 +24,9 @@ public sealed class FollowerBacklogTests
         await node.WaitUpAsync();
         var recorder = await node.RecordAsync();
         await recorder.WaitForAsync(b => b.Count >= 6, TimeSpan.FromSeconds(20));
-        var sink = node.System.ActorOf(BlackHoleActor.Props);
-
-        var perQuery = await WorkThroughAsync(node, sink, CalibrationQueries) / CalibrationQueries;
-        var queries = (int)Math.Min(10_000_000, HoldUp / perQuery);
 
         var before = recorder.Beats.Count;
-        Queue(node, sink, queries);
+        await MailboxBacklog.QueueAsync<DriftStatus>(node.System, node.Follower, GetDrift.Instance, HoldUp);
 
         await recorder.WaitForAsync(b => b.Count >= before + 12, TimeSpan.FromSeconds(30));
         var received = recorder.Beats.ToList();
@@ -45,22 +37,5 @@ public sealed class FollowerBacklogTests
         History.AssertDeliveredExactlyOnceInOrder(received.Select(r => r.Beat).ToList(), 3);
         var drift = await node.Follower.Ask<DriftStatus>(GetDrift.Instance, TimeSpan.FromSeconds(10));
         Assert.False(drift.DegradationMode);
-    }
-
-    /// <summary>How long the follower takes to answer once <paramref name="queries"/> drift queries are ahead of the question.</summary>
-    private static async Task<TimeSpan> WorkThroughAsync(TestNode node, IActorRef sink, int queries)
-    {
-        var started = Stopwatch.GetTimestamp();
-        Queue(node, sink, queries);
-        await node.Follower.Ask<DriftStatus>(GetDrift.Instance, TimeSpan.FromSeconds(30));
-        return Stopwatch.GetElapsedTime(started);
-    }
-
-    private static void Queue(TestNode node, IActorRef sink, int queries)
-    {
-        for (var i = 0; i < queries; i++)
-        {
-            node.Follower.Tell(GetDrift.Instance, sink);
-        }
     }
 }
