@@ -19,16 +19,18 @@ public static class MailboxBacklog
     /// <paramref name="holdUp"/>; the estimate may be off either way, so a test that depends on it measures it.
     /// </summary>
     /// <typeparam name="TAnswer">What the target answers the query with.</typeparam>
-    /// <returns>When the backlog began: the target could not run anything else from then on.</returns>
+    /// <returns>
+    /// When the last query was queued: whatever reaches the target from then on waits behind the rest of the backlog.
+    /// (While the queries are still being queued, the target works on them and other messages slip in between.)
+    /// </returns>
     public static async Task<DateTimeOffset> QueueAsync<TAnswer>(ActorSystem system, IActorRef target, object query, TimeSpan holdUp)
     {
         var sink = system.ActorOf(BlackHoleActor.Props);
         await WorkThroughAsync<TAnswer>(target, query, sink, CalibrationQueries / 10); // compiled before it is timed
         var perQuery = await WorkThroughAsync<TAnswer>(target, query, sink, CalibrationQueries) / CalibrationQueries;
 
-        var began = DateTimeOffset.UtcNow;
         Queue(target, query, sink, (int)Math.Min(MostQueries, holdUp / perQuery));
-        return began;
+        return DateTimeOffset.UtcNow;
     }
 
     private static async Task<TimeSpan> WorkThroughAsync<TAnswer>(IActorRef target, object query, IActorRef sink, int count)
