@@ -104,7 +104,7 @@ internal static class CeilingScenario
 internal sealed record CeilingResult(decimal? MaxBpmHeld, IReadOnlyList<CeilingStep> Steps);
 
 /// <param name="LeaderP99Ms">p99 lateness as the leader sees it when it handles the timer's fire (its last 1,024 frames): the part of the subscriber's lateness spent before the frame leaves the leader.</param>
-/// <param name="Local">Frames the follower made itself (degradation mode) because the leader's were over 1.5 phases late.</param>
+/// <param name="Local">Frames the follower made itself (degradation mode) because the leader's were over 1.5 phases late (3 if the follower's own watchdog ran late).</param>
 internal sealed record CeilingStep(decimal Bpm, double PhaseMs, long Expected, long Missed, long Local, long Early, double P50Ms, double P99Ms, double MaxMs, double LeaderP99Ms, bool Held)
 {
     /// <summary>Garbage collections in this process during the measured window, and the time all threads stood still for them.</summary>
