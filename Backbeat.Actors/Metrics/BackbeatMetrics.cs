@@ -10,6 +10,9 @@ public sealed class BackbeatMetrics : IDisposable
 {
     public const string MeterName = "Backbeat";
 
+    /// <summary>Not in SPEC §8: a host that keeps freezing its leader (GC, CPU starvation, VM pauses) shows here first.</summary>
+    public const string LeaderStallsName = "backbeat_leader_stalls";
+
     private readonly Meter _meter;
     private int _isLeader;
     private int _degradation;
@@ -26,6 +29,8 @@ public sealed class BackbeatMetrics : IDisposable
         LeadershipChanges = _meter.CreateCounter<long>("backbeat_leadership_changes", null, "Times this node became or stopped being the leader");
         NatsDroppedFrames = _meter.CreateCounter<long>("backbeat_nats_dropped_frames", null, "Frames dropped because the NATS publish queue was full");
         NatsPublishErrors = _meter.CreateCounter<long>("backbeat_nats_publish_errors", null, "Failed or refused NATS publishes");
+        LeaderStalls = _meter.CreateCounter<long>(
+            LeaderStallsName, null, "Times the leader could not run for longer than the acceptable heartbeat pause and held its frames until a majority answered");
         _meter.CreateObservableGauge("backbeat_is_leader", () => Volatile.Read(ref _isLeader), null, "1 while this node hosts the leader");
         _meter.CreateObservableGauge("backbeat_degradation_mode", () => Volatile.Read(ref _degradation), null, "1 while this node keeps the beat locally");
         _meter.CreateObservableGauge("backbeat_timer_drift_ratio", () => Volatile.Read(ref _timerDriftRatio), null, "Rate at which this node's frames accumulate lateness against the timeline (seconds per second)");
@@ -55,6 +60,8 @@ public sealed class BackbeatMetrics : IDisposable
     public Counter<long> NatsDroppedFrames { get; }
 
     public Counter<long> NatsPublishErrors { get; }
+
+    public Counter<long> LeaderStalls { get; }
 
     public void SetLeader(bool isLeader) => Volatile.Write(ref _isLeader, isLeader ? 1 : 0);
 

@@ -453,6 +453,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
 
         _checkingStall = true;
         _timer?.Cancel();
+        _metrics.LeaderStalls.Add(1);
         _log.Warning(
             "Leader {0} could not run for {1:F0} ms (process paused?); it may have been replaced meanwhile, so it emits nothing until a majority of replicas answers",
             _settings.NodeId, silentFor.TotalMilliseconds);

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Backbeat.Clocks;
 using Backbeat.Hosting;
+using Backbeat.Metrics;
 using Backbeat.Pulse;
 
 namespace Backbeat.Tests.Cluster;
@@ -16,6 +18,17 @@ public sealed class LeaderStallTests
     [Fact]
     public async Task A_stalled_leader_that_hears_from_a_majority_catches_up_without_skipping_a_slot()
     {
+        using var stalls = new MeterListener();
+        long stallCount = 0;
+        stalls.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == BackbeatMetrics.MeterName && instrument.Name == BackbeatMetrics.LeaderStallsName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        stalls.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref stallCount, value));
+        stalls.Start();
         await using var node = await TestNode.StartAsync(new TestNodeSpec { Bpm = 120, Bar = 4 });
         await node.WaitUpAsync();
         var stream = node.RecordLeaderBeats();
@@ -23,10 +36,11 @@ public sealed class LeaderStallTests
         var leader = await LeaderActorAsync(node);
 
         var before = stream.Beats.Count;
-        await MailboxBacklog.QueueAsync<TempoStatus>(node.System, leader, GetTempo.Instance, node.Spec.Failover.AcceptableHeartbeatPause * 3);
+        await MailboxBacklog.QueueAsync<TempoStatus>(node.System, leader, GetTempo.Instance, node.Spec.Failover.AcceptableHeartbeatPause * 6);
         await Eventually.WaitUntilAsync(() => stream.Beats.Count >= before + 15, TimeSpan.FromSeconds(30), "fifteen frames after the stall");
 
         var beats = stream.Beats.ToList();
+        Assert.True(Interlocked.Read(ref stallCount) >= 1, "the leader never counted a stall: the backlog tested nothing");
         Assert.Equal(0, History.LargestGap(beats));
         Assert.Equal(beats.Count, beats.Select(b => b.Ordinal).Distinct().Count());
     }
