@@ -66,6 +66,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
     private PendingTempoChange? _storing;
     private bool _fenced;
     private bool _checkingStall;
+    private int _stallCheckAttempts;
     private DateTimeOffset _lastRan;
     private bool _stopAfterNextFrame;
     private DateTimeOffset _yieldUntil = DateTimeOffset.MinValue;
@@ -319,6 +320,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         {
             return;
         }
+
         if (now < _yieldUntil)
         {
             // Another leader is emitting and wins the tie-break: skip this slot, keep the schedule.
@@ -452,6 +454,7 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         }
 
         _checkingStall = true;
+        _stallCheckAttempts = 0;
         _timer?.Cancel();
         _metrics.LeaderStalls.Add(1);
         _log.Warning(
@@ -461,7 +464,11 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
         return true;
     }
 
-    private void AskMajority() => _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.TakeoverReadTimeout), StallCheck.Instance));
+    private void AskMajority()
+    {
+        _stallCheckAttempts++;
+        _replicator.Tell(Dsl.Get(_key, new ReadMajority(_settings.TakeoverReadTimeout), StallCheck.Instance));
+    }
 
     private void HandleStallCheckAnswered()
     {
@@ -486,7 +493,14 @@ public sealed class PulseLeader : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        _log.Warning("Leader {0}: no majority answered within {1} after its stall; still not emitting, asking again", _settings.NodeId, _settings.TakeoverReadTimeout);
+        // Until the partition heals or this side is downed: warn on the first miss and then every ten seconds or so.
+        if (_stallCheckAttempts % 20 == 1)
+        {
+            _log.Warning(
+                "Leader {0}: no majority answered within {1} after its stall ({2} reads so far); still not emitting, asking again",
+                _settings.NodeId, _settings.TakeoverReadTimeout, _stallCheckAttempts);
+        }
+
         AskMajority();
     }
 
