@@ -38,7 +38,7 @@ public sealed record PulseSettings
     /// node the others have removed cannot reach. The failure detector's acceptable heartbeat pause: a shorter
     /// stall cannot have made anyone suspect this node.
     /// </summary>
-    public TimeSpan StallLimit { get; init; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan StallLimit { get; init; } = new Hosting.FailoverOptions().AcceptableHeartbeatPause;
 
     /// <summary>
     /// A tempo change lands on the first downbeat at least this far ahead, so it is stored with majority

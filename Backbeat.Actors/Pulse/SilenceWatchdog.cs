@@ -48,10 +48,13 @@ public sealed class SilenceWatchdog
 }
 
 /// <summary>What a fired silence watchdog means: degrade now, or wait for the leader until <see cref="RecheckAt"/>.</summary>
+/// <param name="RecheckAt">When to judge again; null when the follower should degrade now.</param>
 /// <param name="HandledLate">How long after its due time the follower got to handle the fire.</param>
-public readonly record struct SilenceVerdict(bool ShouldDegrade, DateTimeOffset? RecheckAt, TimeSpan HandledLate)
+public readonly record struct SilenceVerdict(DateTimeOffset? RecheckAt, TimeSpan HandledLate)
 {
-    public static SilenceVerdict Degrade(TimeSpan handledLate) => new(true, null, handledLate);
+    public bool ShouldDegrade => RecheckAt is null;
 
-    public static SilenceVerdict WaitUntil(DateTimeOffset recheckAt, TimeSpan handledLate) => new(false, recheckAt, handledLate);
+    public static SilenceVerdict Degrade(TimeSpan handledLate) => new(null, handledLate);
+
+    public static SilenceVerdict WaitUntil(DateTimeOffset recheckAt, TimeSpan handledLate) => new(recheckAt, handledLate);
 }

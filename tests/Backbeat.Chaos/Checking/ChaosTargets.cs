@@ -23,10 +23,10 @@ public static class ChaosTargets
     /// <summary>
     /// A frozen leader keeps its port open (the kernel still accepts), so the crash probe that cuts a kill's failover
     /// short cannot tell it from a slow one: only the failure detector can, and it must first allow the node's
-    /// acceptable heartbeat pause (500 ms, what keeps a GC pause from getting a healthy node downed). A freeze gets
-    /// the kill's 2 s plus that pause.
+    /// acceptable heartbeat pause (500 ms by default, what keeps a GC pause from getting a healthy node downed; the
+    /// harness's nodes run with the defaults). A freeze gets the kill's 2 s plus that pause.
     /// </summary>
-    public const double FreezeGapMs = KillGapMs + 500;
+    public static readonly double FreezeGapMs = KillGapMs + new Backbeat.Hosting.FailoverOptions().AcceptableHeartbeatPause.TotalMilliseconds;
 
     public const double ToleranceMs = 150;
 
